@@ -1,0 +1,219 @@
+//===- DeprecatedMbCheck.cpp - atomics-deprecated-mb ----------------------===//
+
+#include "checks/DeprecatedMbCheck.h"
+#include "lib/SourceUtils.h"
+#include "lib/ApiTable.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/MacroArgs.h"
+#include "clang/Lex/Preprocessor.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::atomics {
+
+namespace {
+constexpr llvm::StringLiteral ExtraNamesOption = "ExtraNames";
+} // namespace
+
+/// Records every expansion of a deprecated name used as a macro.
+class DeprecatedMbPPCallbacks : public PPCallbacks {
+public:
+  DeprecatedMbPPCallbacks(DeprecatedMbCheck &Check, Preprocessor &PP)
+      : Check(Check) {
+    for (const auto &Entry : Check.Names)
+      ById[PP.getIdentifierInfo(Entry.getKey())] = &Entry.getValue();
+  }
+
+  void MacroExpands(const Token &NameTok, const MacroDefinition &MD,
+                    SourceRange Range, const MacroArgs *Args) override {
+    auto It = ById.find(NameTok.getIdentifierInfo());
+    if (It == ById.end())
+      return;
+    const MacroInfo *MI = MD.getMacroInfo();
+    bool IsCall = MI && MI->isFunctionLike();
+    Check.recordUse({It->second, NameTok.getLocation(),
+                     IsCall ? Range : SourceRange(),
+                     Args ? Args->getNumMacroArguments() : 0, IsCall,
+                     /*IsMacro=*/true});
+  }
+
+private:
+  DeprecatedMbCheck &Check;
+  llvm::DenseMap<const IdentifierInfo *, const DeprecatedMbCheck::DeprecatedName *>
+      ById;
+};
+
+DeprecatedMbCheck::DeprecatedMbCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      RawExtraNames(Options.get(ExtraNamesOption, "")) {
+  forEachApiName([&](StringRef Full, const ApiName &N) {
+    if (!N.Op->is(Deprecated))
+      return;
+    std::string Replacement = N.replacementName();
+    std::string Meaning;
+    if (auto R = lookupApiName(Replacement))
+      Meaning = R->Op->Summary.str();
+    Names[Full] = {Full.str(), Replacement, Meaning};
+  });
+  NameListParse Extra = parseNameList(RawExtraNames, /*AllowValues=*/true);
+  if (!Extra.Error.empty())
+    configurationDiag("invalid value for option '%0.%1': %2; the check uses "
+                      "the valid entries only",
+                      DiagnosticIDs::Error)
+        << Name << ExtraNamesOption << Extra.Error;
+  for (const NameListEntry &E : Extra.Entries) {
+    std::string Meaning;
+    if (auto R = lookupApiName(E.Value))
+      Meaning = R->Op->Summary.str();
+    Names[E.Name] = {E.Name, E.Value, Meaning};
+  }
+}
+
+void DeprecatedMbCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, ExtraNamesOption, RawExtraNames);
+}
+
+void DeprecatedMbCheck::registerPPCallbacks(const SourceManager &SM,
+                                            Preprocessor *PP,
+                                            Preprocessor *ModuleExpanderPP) {
+  this->SM = &SM;
+  this->PP = PP;
+  PP->addPPCallbacks(std::make_unique<DeprecatedMbPPCallbacks>(*this, *PP));
+}
+
+void DeprecatedMbCheck::registerMatchers(MatchFinder *Finder) {
+  std::vector<StringRef> Flagged, Replacements;
+  for (const auto &Entry : Names) {
+    Flagged.push_back(Entry.getKey());
+    if (!Entry.getValue().Replacement.empty())
+      Replacements.push_back(Entry.getValue().Replacement);
+  }
+  // Functions of these names (code that implements the API as functions).
+  Finder->addMatcher(declRefExpr(to(functionDecl(hasAnyName(Flagged))))
+                         .bind("ref"),
+                     this);
+  if (!Replacements.empty())
+    Finder->addMatcher(
+        functionDecl(hasAnyName(Replacements)).bind("replacement"), this);
+}
+
+void DeprecatedMbCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("replacement")) {
+    const FunctionDecl *First = FD->getCanonicalDecl();
+    ReplacementFunctions.try_emplace(
+        FD->getName(), ReplacementFunction{First->getLocation(),
+                                           FD->getNumParams(), FD->isVariadic(),
+                                           FD->hasPrototype()});
+    return;
+  }
+  const auto *Ref = Result.Nodes.getNodeAs<DeclRefExpr>("ref");
+  const auto *Fn = cast<FunctionDecl>(Ref->getDecl());
+  auto It = Names.find(Fn->getName());
+  if (It == Names.end())
+    return;
+  const CallExpr *Call = calleeOf(*Ref, *Result.Context);
+  recordUse({&It->getValue(), Ref->getLocation(),
+             Call ? Call->getSourceRange() : SourceRange(),
+             Call ? Call->getNumArgs() : 0, Call != nullptr,
+             /*IsMacro=*/false});
+}
+
+bool DeprecatedMbCheck::replacementAvailable(const Use &U, SourceLocation At,
+                                             bool &IsDoWhile) {
+  IsDoWhile = false;
+  const std::string &Repl = U.What->Replacement;
+  if (const MacroInfo *MI =
+          PP->getMacroDefinitionAtLoc(PP->getIdentifierInfo(Repl), At)
+              .getMacroInfo()) {
+    if (!MI->isFunctionLike())
+      return false;
+    if (MI->getNumParams() != U.NumArgs && !MI->isVariadic())
+      return false;
+    IsDoWhile =
+        MI->getNumTokens() > 0 && MI->getReplacementToken(0).is(tok::kw_do);
+    return true;
+  }
+  auto It = ReplacementFunctions.find(Repl);
+  if (It == ReplacementFunctions.end())
+    return false;
+  const ReplacementFunction &F = It->second;
+  if (!SM->isBeforeInTranslationUnit(F.Loc, At))
+    return false;
+  return !F.HasPrototype || F.NumParams == U.NumArgs ||
+         (F.Variadic && F.NumParams <= U.NumArgs);
+}
+
+void DeprecatedMbCheck::report(const Use &U) {
+  const LangOptions &LO = getLangOpts();
+  // Report at the outermost expansion site in the user's code. A use
+  // written inside a system header (a library macro's body, an inline
+  // function) is the library's business, not the user's.
+  SourceLocation Loc = SM->getExpansionLoc(U.NameLoc);
+  if (Loc.isInvalid() || SM->isInSystemHeader(Loc) ||
+      SM->isInSystemHeader(SM->getSpellingLoc(U.NameLoc)))
+    return;
+  if (!Reported.insert({Loc.getRawEncoding(), U.What}).second)
+    return;
+
+  const DeprecatedName &D = *U.What;
+  bool HasReplacement = !D.Replacement.empty();
+  bool IsDoWhile = false;
+  bool Available =
+      HasReplacement && U.IsCall && replacementAvailable(U, Loc, IsDoWhile);
+
+  // Where the name and the call are written, if both are in the main file's
+  // text (directly or as a macro argument), not in a macro's body.
+  SpelledCall Spelled = spelledCall(U.NameLoc, U.CallRange, *SM, LO);
+  bool InMainFile = Spelled.Valid && SM->isInMainFile(Spelled.Name.getBegin());
+  bool StatementPosition =
+      Spelled.Valid && isStandaloneStatement(Spelled.Call, *SM, LO);
+  bool CanFix = Available && InMainFile && (!IsDoWhile || StatementPosition);
+
+  {
+    auto Diag = diag(Loc, "'%0' is deprecated: it does not take part in the "
+                          "total order of sequentially consistent "
+                          "operations%select{|; use '%2' instead}1")
+                << D.Name << HasReplacement << D.Replacement;
+    if (CanFix)
+      Diag << FixItHint::CreateReplacement(Spelled.Name, D.Replacement);
+  }
+  if (!HasReplacement || CanFix || !U.IsCall)
+    return;
+
+  // Tell why there is no fix-it, so that the user knows what to do.
+  if (!Available) {
+    diag(Loc,
+         "no fix-it: '%0'%select{| (%2)}1 is not defined before this use; "
+         "define it or include a header that provides it",
+         DiagnosticIDs::Note)
+        << D.Replacement << !D.Meaning.empty() << D.Meaning;
+  } else if (!Spelled.Valid) {
+    SourceLocation Spelling = SM->getSpellingLoc(U.NameLoc);
+    StringRef Macro = Lexer::getImmediateMacroName(U.NameLoc, *SM, LO);
+    if (!SM->isInSystemHeader(Spelling))
+      diag(Spelling, "no fix-it: '%0' is written inside macro '%1'; replace "
+                     "it there",
+           DiagnosticIDs::Note)
+          << D.Name << Macro;
+  } else if (!InMainFile) {
+    diag(Loc, "no fix-it outside the main file", DiagnosticIDs::Note);
+  } else {
+    diag(Loc,
+         "no fix-it: '%0' expands to a do-while statement and this use is "
+         "not a statement of its own",
+         DiagnosticIDs::Note)
+        << D.Replacement;
+  }
+}
+
+void DeprecatedMbCheck::onEndOfTranslationUnit() {
+  for (const Use &U : Uses)
+    report(U);
+  Uses.clear();
+  Reported.clear();
+  ReplacementFunctions.clear();
+}
+
+} // namespace clang::tidy::atomics
