@@ -154,7 +154,7 @@ void DeprecatedMbCheck::report(const Use &U) {
   if (Loc.isInvalid() || SM->isInSystemHeader(Loc) ||
       SM->isInSystemHeader(SM->getSpellingLoc(U.NameLoc)))
     return;
-  if (!Reported.insert({Loc.getRawEncoding(), U.What}).second)
+  if (!Reported.insert(Loc.getRawEncoding()).second)
     return;
 
   const DeprecatedName &D = *U.What;

@@ -62,7 +62,9 @@ private:
   const std::string RawExtraNames;
   llvm::StringMap<DeprecatedName> Names;
   llvm::StringMap<ReplacementFunction> ReplacementFunctions;
-  llvm::DenseSet<std::pair<unsigned, const DeprecatedName *>> Reported;
+  // Expansion sites already reported: a deprecated name used inside another
+  // one (a wrapper defined with it) is reported once, as the outer name.
+  llvm::DenseSet<unsigned> Reported;
   std::vector<Use> Uses;
   const SourceManager *SM = nullptr;
   Preprocessor *PP = nullptr;
