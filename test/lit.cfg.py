@@ -34,6 +34,7 @@ config.substitutions.append(("%module", shlex.quote(config.atomics_tidy_module))
 config.substitutions.append(("%inputs", shlex.quote(
     os.path.join(config.test_source_root, "Inputs"))))
 config.substitutions.append(("%llvm_major", config.llvm_version_major))
+config.substitutions.append(("%atomics_tidy_src", shlex.quote(config.atomics_tidy_src_root)))
 
 config.available_features.add("llvm-" + config.llvm_version_major)
 if config.other_clang_tidy:
