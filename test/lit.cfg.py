@@ -35,6 +35,9 @@ config.substitutions.append(("%inputs", shlex.quote(
     os.path.join(config.test_source_root, "Inputs"))))
 config.substitutions.append(("%llvm_major", config.llvm_version_major))
 config.substitutions.append(("%atomics_tidy_src", shlex.quote(config.atomics_tidy_src_root)))
+# The build tree under test (for `cmake --install`), and the CMake that made it.
+config.substitutions.append(("%atomics_tidy_build", shlex.quote(config.atomics_tidy_obj_root)))
+config.substitutions.append(("%cmake", shlex.quote(config.cmake)))
 
 config.available_features.add("llvm-" + config.llvm_version_major)
 if config.other_clang_tidy:
