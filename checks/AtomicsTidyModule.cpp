@@ -2,6 +2,7 @@
 
 #include "checks/AtomicsTidyModule.h"
 #include "checks/DeprecatedMbCheck.h"
+#include "checks/MissingRmwBarrierCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/Config/llvm-config.h"
 #if LLVM_VERSION_MAJOR < 22
@@ -18,6 +19,8 @@ class AtomicsModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<DeprecatedMbCheck>("atomics-deprecated-mb");
+    Factories.registerCheck<MissingRmwBarrierCheck>(
+        "atomics-missing-rmw-barrier");
   }
 };
 

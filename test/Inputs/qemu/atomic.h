@@ -34,6 +34,15 @@
 #define qatomic_inc(p) ((void)__atomic_fetch_add(p, 1, __ATOMIC_SEQ_CST))
 #define qatomic_dec(p) ((void)__atomic_fetch_sub(p, 1, __ATOMIC_SEQ_CST))
 #define qatomic_add(p, n) ((void)__atomic_fetch_add(p, n, __ATOMIC_SEQ_CST))
+#define qatomic_sub(p, n) ((void)__atomic_fetch_sub(p, n, __ATOMIC_SEQ_CST))
+#define qatomic_and(p, n) ((void)__atomic_fetch_and(p, n, __ATOMIC_SEQ_CST))
+#define qatomic_or(p, n) ((void)__atomic_fetch_or(p, n, __ATOMIC_SEQ_CST))
+#define qatomic_xor(p, n) ((void)__atomic_fetch_xor(p, n, __ATOMIC_SEQ_CST))
+#define qatomic_fetch_dec(p) __atomic_fetch_sub(p, 1, __ATOMIC_SEQ_CST)
+#define qatomic_fetch_sub(p, n) __atomic_fetch_sub(p, n, __ATOMIC_SEQ_CST)
+#define qatomic_fetch_xor(p, n) __atomic_fetch_xor(p, n, __ATOMIC_SEQ_CST)
+#define qatomic_add_fetch(p, n) __atomic_add_fetch(p, n, __ATOMIC_SEQ_CST)
+#define qatomic_or_fetch(p, n) __atomic_or_fetch(p, n, __ATOMIC_SEQ_CST)
 #define qatomic_fetch_inc(p) __atomic_fetch_add(p, 1, __ATOMIC_SEQ_CST)
 #define qatomic_fetch_add(p, n) __atomic_fetch_add(p, n, __ATOMIC_SEQ_CST)
 #define qatomic_fetch_or(p, n) __atomic_fetch_or(p, n, __ATOMIC_SEQ_CST)
@@ -57,7 +66,13 @@
 #define smp_mb__before_rmw() smp_mb()
 #define smp_mb__after_rmw() smp_mb()
 #endif
+/* As QEMU does: on x86 and s390x an xchg is cheaper than a store and a
+ * fence, and is a full barrier there. */
+#if defined(__x86_64__) || defined(__i386__) || defined(__s390x__)
+#define qatomic_set_mb(p, v) ((void)qatomic_xchg(p, v))
+#else
 #define qatomic_set_mb(p, v) ({ qatomic_store_release(p, v); smp_mb(); })
+#endif
 #endif
 
 /* Deprecated. */

@@ -1,0 +1,66 @@
+//===- MissingRmwBarrierCheck.h - atomics-missing-rmw-barrier ---*- C++ -*-===//
+//
+// A seq-cst read-modify-write is not a full barrier: towards other accesses
+// it is a load-acquire followed by a store-release, so a weaker load of
+// another location after it can be satisfied before its store is visible.
+// This check follows each function's control flow, and calls within the
+// translation unit, from every such RMW to the weaker loads that can follow
+// it before a full barrier (QEMU's 2023 hangs on Arm). With CheckBeforeRmw it
+// also reports the mirror case: a weaker store, then a seq-cst RMW.
+//
+// The analysis is lib/BarrierFlow; this file turns its findings into
+// diagnostics and fix-its.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ATOMICS_TIDY_CHECKS_MISSINGRMWBARRIERCHECK_H
+#define ATOMICS_TIDY_CHECKS_MISSINGRMWBARRIERCHECK_H
+
+#include "lib/AtomicOperation.h"
+#include "lib/BarrierFlow.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::atomics {
+
+class MissingRmwBarrierCheck : public ClangTidyCheck {
+public:
+  MissingRmwBarrierCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  /// Where a barrier goes, or why it cannot be inserted.
+  struct FixPlan {
+    std::optional<FixItHint> Fix;
+    std::string Barrier;      ///< What to write: "smp_mb__after_rmw()".
+    std::string WhyNot;       ///< Empty when Fix is set.
+  };
+
+  void reportAfterRmw(ASTContext &Ctx, const BarrierFlowAnalysis &A);
+  void reportBeforeRmw(ASTContext &Ctx, const BarrierFlowAnalysis &A);
+  void notePaths(const BarrierFinding &F, bool AfterRmw);
+  FixPlan planFix(ASTContext &Ctx, const Stmt *Rmw, bool After);
+  bool isDeclaredAt(ASTContext &Ctx, StringRef Name, SourceLocation Loc,
+                    bool FunctionLike);
+  SourceLocation reportLocation(const Stmt *S) const;
+  void badBool(StringRef CheckName, StringRef Option, StringRef Value);
+
+  const std::string RawWrappers;
+  const std::string RawFullBarrierFunctions;
+  const bool OpaqueCallsAreBarriers;
+  const bool CheckPlainLoads;
+  const bool CheckBeforeRmw;
+  ClassifierOptions Classification;
+
+  const SourceManager *SM = nullptr;
+  Preprocessor *PP = nullptr;
+  llvm::DenseSet<unsigned> FixedAt; ///< Insertion points already used.
+};
+
+} // namespace clang::tidy::atomics
+
+#endif // ATOMICS_TIDY_CHECKS_MISSINGRMWBARRIERCHECK_H

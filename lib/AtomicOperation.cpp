@@ -1,0 +1,493 @@
+//===- AtomicOperation.cpp - classify the atomic operations of code -------===//
+
+#include "lib/AtomicOperation.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Basic/Builtins.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
+
+namespace clang::tidy::atomics {
+
+namespace {
+
+constexpr unsigned AcqRelFull = AcquireOp | ReleaseOp | FullBarrier;
+
+/// The builtin's name for an AtomicExpr ("__c11_atomic_fetch_add").
+StringRef atomicBuiltinName(AtomicExpr::AtomicOp Op) {
+  switch (Op) {
+#define BUILTIN(ID, TYPE, ATTRS)
+#define ATOMIC_BUILTIN(ID, TYPE, ATTRS)                                        \
+  case AtomicExpr::AO##ID:                                                     \
+    return #ID;
+#include "clang/Basic/Builtins.inc"
+#undef BUILTIN
+#undef ATOMIC_BUILTIN
+  default:
+    break;
+  }
+  return "__atomic";
+}
+
+/// The access an atomic builtin performs, from its name.
+std::optional<Access> accessOfBuiltin(StringRef Name) {
+  if (Name.ends_with("_init"))
+    return std::nullopt;
+  if (Name.ends_with("_load") || Name.ends_with("_load_n"))
+    return Access::Load;
+  if (Name.ends_with("_store") || Name.ends_with("_store_n") ||
+      Name.ends_with("_clear"))
+    return Access::Store;
+  return Access::ReadModifyWrite;
+}
+
+unsigned classesOf(Access Kind, Order O) {
+  switch (Kind) {
+  case Access::Load:
+    if (O == Order::Relaxed)
+      return RelaxedLoad;
+    return O == Order::SeqCst ? 0u : unsigned(AcquireOp);
+  case Access::Store:
+    if (O == Order::Relaxed)
+      return RelaxedStore;
+    return O == Order::SeqCst ? 0u : unsigned(ReleaseOp);
+  case Access::ReadModifyWrite:
+    switch (O) {
+    case Order::SeqCst:
+      return SeqCstRMW;
+    case Order::AcqRel:
+      return AcquireOp | ReleaseOp;
+    case Order::Acquire:
+    case Order::Consume:
+      return AcquireOp;
+    case Order::Release:
+      return ReleaseOp;
+    case Order::Relaxed:
+      return 0;
+    }
+    return 0;
+  case Access::Fence:
+    switch (O) {
+    case Order::SeqCst:
+      return AcqRelFull;
+    case Order::AcqRel:
+      return AcquireOp | ReleaseOp;
+    case Order::Acquire:
+    case Order::Consume:
+      return AcquireOp;
+    case Order::Release:
+      return ReleaseOp;
+    case Order::Relaxed:
+      return 0;
+    }
+    return 0;
+  case Access::CompilerBarrier:
+    return CompilerOnly;
+  }
+  return 0;
+}
+
+/// Whether an asm statement's text contains an instruction that is a full
+/// barrier on some architecture. Anything else with a "memory" clobber is a
+/// compiler barrier (cpu_relax()'s "pause", for example).
+bool asmIsFullBarrier(StringRef Text) {
+  llvm::SmallVector<StringRef, 8> Words;
+  // Split on everything that cannot be part of a mnemonic or operand.
+  StringRef Rest = Text;
+  while (!Rest.empty()) {
+    Rest = Rest.drop_while([](char C) { return !llvm::isAlnum(C) && C != '_'; });
+    StringRef Word =
+        Rest.take_while([](char C) { return llvm::isAlnum(C) || C == '_'; });
+    if (!Word.empty())
+      Words.push_back(Word);
+    Rest = Rest.drop_front(Word.size());
+  }
+  for (size_t I = 0; I < Words.size(); ++I) {
+    StringRef W = Words[I].lower() == Words[I] ? Words[I] : Words[I];
+    if (W == "mfence" || W == "sync" || W == "hwsync" || W == "mb" ||
+        W == "lock" || W.starts_with("xchg") || W == "bcr")
+      return true;
+    if (W == "fence") // RISC-V: "fence" or "fence rw,rw" is full.
+      return I + 1 >= Words.size() || Words[I + 1] == "rw" ||
+             Words[I + 1] == "iorw";
+    if (W == "dmb" || W == "dsb") { // Arm: not the ld/st-only variants.
+      StringRef Opt = I + 1 < Words.size() ? Words[I + 1] : "";
+      return !(Opt.ends_with("ld") || Opt.ends_with("st"));
+    }
+  }
+  return false;
+}
+
+std::optional<Order> orderFromValue(int64_t V) {
+  switch (V) {
+  case 0:
+    return Order::Relaxed;
+  case 1:
+    return Order::Consume;
+  case 2:
+    return Order::Acquire;
+  case 3:
+    return Order::Release;
+  case 4:
+    return Order::AcqRel;
+  case 5:
+    return Order::SeqCst;
+  default:
+    return std::nullopt;
+  }
+}
+
+bool isSharedLValue(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    return VD && VD->hasGlobalStorage() && !VD->getType().isConstQualified();
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return ME->isArrow() || isSharedLValue(ME->getBase());
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    return UO->getOpcode() == UO_Deref;
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E))
+    return !ASE->getBase()->IgnoreParenImpCasts()->getType()->isArrayType() ||
+           isSharedLValue(ASE->getBase());
+  return false;
+}
+
+} // namespace
+
+bool isClassifiedByName(const ApiOperation &Op) {
+  return Op.Kind == Access::Fence || Op.Kind == Access::CompilerBarrier ||
+         Op.is(FullBarrier) || Op.is(Deprecated);
+}
+
+std::string AtomicOperation::describe() const {
+  if (Plain)
+    return Kind == Access::Store ? "plain store" : "plain load";
+  if (!OrderKnown)
+    return (Twine("atomic ") + accessName(Kind)).str();
+  switch (Kind) {
+  case Access::Load:
+    switch (Ordering) {
+    case Order::Relaxed:
+      return "relaxed load";
+    case Order::Consume:
+      return "consume load";
+    case Order::Acquire:
+      return "load-acquire";
+    default:
+      return "seq-cst load";
+    }
+  case Access::Store:
+    switch (Ordering) {
+    case Order::Relaxed:
+      return "relaxed store";
+    case Order::Release:
+      return "store-release";
+    default:
+      return "seq-cst store";
+    }
+  case Access::ReadModifyWrite:
+    return (Twine(orderName(Ordering)) + " read-modify-write").str();
+  case Access::Fence:
+    return isFullBarrier() ? "full barrier" : "fence";
+  case Access::CompilerBarrier:
+    return "compiler barrier";
+  }
+  return "operation";
+}
+
+std::optional<ApiName> OperationClassifier::lookupName(StringRef Name) const {
+  auto W = Opts.Wrappers.find(Name);
+  if (W != Opts.Wrappers.end())
+    return W->second;
+  if (Opts.FullBarrierNames.contains(Name))
+    return lookupApiName("smp_mb");
+  return lookupApiName(Name);
+}
+
+std::optional<OperationClassifier::NamedFrame>
+OperationClassifier::namedMacro(SourceLocation Loc,
+                                std::string *Innermost) const {
+  std::optional<NamedFrame> Outermost;
+  const LangOptions &LO = Ctx.getLangOpts();
+  while (Loc.isMacroID()) {
+    // A token that came from a macro argument: continue from where the
+    // argument was written. The macro it was passed to does not perform it.
+    if (SM.isMacroArgExpansion(Loc)) {
+      Loc = SM.getImmediateSpellingLoc(Loc);
+      continue;
+    }
+    SourceLocation Start = SM.getImmediateExpansionRange(Loc).getBegin();
+    SourceLocation NameLoc = SM.getSpellingLoc(Start);
+    unsigned Len = Lexer::MeasureTokenLength(NameLoc, SM, LO);
+    StringRef Name(SM.getCharacterData(NameLoc), Len);
+    if (Innermost && Innermost->empty())
+      *Innermost = Name.str();
+    if (std::optional<ApiName> Api = lookupName(Name))
+      Outermost = NamedFrame{*Api, Name, Start};
+    Loc = Start;
+  }
+  return Outermost;
+}
+
+void OperationClassifier::setOrder(AtomicOperation &Op,
+                                   const Expr *OrderArg) const {
+  Expr::EvalResult R;
+  std::optional<Order> O;
+  if (OrderArg && !OrderArg->isValueDependent() &&
+      OrderArg->EvaluateAsInt(R, Ctx))
+    O = orderFromValue(R.Val.getInt().getExtValue());
+  Op.OrderKnown = O.has_value();
+  Op.Ordering = O.value_or(Order::SeqCst);
+  Op.Classes = Op.OrderKnown ? classesOf(Op.Kind, Op.Ordering) : 0;
+}
+
+std::optional<AtomicOperation>
+OperationClassifier::classifyBuiltinCall(const CallExpr *CE,
+                                         unsigned BuiltinID) const {
+  std::string Name = std::string(Ctx.BuiltinInfo.getName(BuiltinID));
+  StringRef N(Name);
+  AtomicOperation Op;
+  Op.Node = CE;
+  Op.Name = Name;
+  auto Arg = [&](unsigned I) -> const Expr * {
+    return I < CE->getNumArgs() ? CE->getArg(I) : nullptr;
+  };
+  if (N.starts_with("__sync_")) {
+    // GCC's legacy builtins: full barriers, except the two documented as
+    // acquire-only and release-only.
+    if (N == "__sync_synchronize") {
+      Op.Kind = Access::Fence;
+      Op.Classes = AcqRelFull;
+      return Op;
+    }
+    Op.Location = locationOfPointer(Arg(0), Ctx);
+    if (N.starts_with("__sync_lock_test_and_set")) {
+      Op.Kind = Access::ReadModifyWrite;
+      Op.Ordering = Order::Acquire;
+      Op.Classes = AcquireOp;
+    } else if (N.starts_with("__sync_lock_release")) {
+      Op.Kind = Access::Store;
+      Op.Ordering = Order::Release;
+      Op.Classes = ReleaseOp;
+    } else {
+      Op.Kind = Access::ReadModifyWrite;
+      Op.Classes = AcqRelFull;
+    }
+    return Op;
+  }
+  if (N == "__atomic_thread_fence" || N == "__c11_atomic_thread_fence") {
+    Op.Kind = Access::Fence;
+    setOrder(Op, Arg(0));
+    if (!Op.OrderKnown) // Unknown order: assume the strongest.
+      Op.Classes = AcqRelFull;
+    return Op;
+  }
+  if (N == "__atomic_signal_fence" || N == "__c11_atomic_signal_fence") {
+    Op.Kind = Access::CompilerBarrier;
+    Op.Classes = CompilerOnly;
+    return Op;
+  }
+  if (N == "__atomic_test_and_set" || N == "__atomic_clear") {
+    Op.Kind = N == "__atomic_clear" ? Access::Store : Access::ReadModifyWrite;
+    Op.Location = locationOfPointer(Arg(0), Ctx);
+    setOrder(Op, Arg(1));
+    return Op;
+  }
+  return std::nullopt;
+}
+
+std::optional<AtomicOperation>
+OperationClassifier::classifyPlain(const Stmt *S) const {
+  AtomicOperation Op;
+  Op.Node = S;
+  Op.Plain = true;
+  Op.Ordering = Order::Relaxed;
+  if (const auto *ICE = dyn_cast<ImplicitCastExpr>(S)) {
+    if (ICE->getCastKind() != CK_LValueToRValue ||
+        ICE->getSubExpr()->getType()->isAtomicType() ||
+        !isSharedLValue(ICE->getSubExpr()))
+      return std::nullopt;
+    Op.Kind = Access::Load;
+    Op.Location = locationOfLValue(ICE->getSubExpr(), Ctx);
+    Op.Name = "load";
+    return Op;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (!BO->isAssignmentOp() || BO->getLHS()->getType()->isAtomicType() ||
+        !isSharedLValue(BO->getLHS()))
+      return std::nullopt;
+    Op.Kind = Access::Store;
+    Op.Location = locationOfLValue(BO->getLHS(), Ctx);
+    Op.Name = "=";
+    return Op;
+  }
+  return std::nullopt;
+}
+
+std::optional<AtomicOperation>
+OperationClassifier::classifyNode(const Stmt *S) const {
+  if (const auto *AE = dyn_cast<AtomicExpr>(S)) {
+    StringRef Name = atomicBuiltinName(AE->getOp());
+    std::optional<Access> Kind = accessOfBuiltin(Name);
+    if (!Kind)
+      return std::nullopt;
+    AtomicOperation Op;
+    Op.Node = S;
+    Op.Kind = *Kind;
+    Op.Name = Name.str();
+    Op.Location = locationOfPointer(AE->getPtr(), Ctx);
+    setOrder(Op, AE->getOrder());
+    return Op;
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(S)) {
+    if (unsigned ID = CE->getBuiltinCallee())
+      return classifyBuiltinCall(CE, ID);
+    return classifyNamedCall(CE);
+  }
+  if (const auto *Asm = dyn_cast<GCCAsmStmt>(S)) {
+    bool ClobbersMemory = false;
+    for (unsigned I = 0; I < Asm->getNumClobbers(); ++I)
+      ClobbersMemory |= Asm->getClobber(I) == "memory";
+    std::string Text = Asm->generateAsmString(Ctx);
+    AtomicOperation Op;
+    Op.Node = S;
+    Op.Name = "asm";
+    if (asmIsFullBarrier(Text)) {
+      Op.Kind = Access::Fence;
+      Op.Classes = AcqRelFull;
+      return Op;
+    }
+    if (!ClobbersMemory)
+      return std::nullopt;
+    Op.Kind = Access::CompilerBarrier;
+    Op.Classes = CompilerOnly;
+    return Op;
+  }
+  // Operators on _Atomic objects are seq-cst operations.
+  if (const auto *CAO = dyn_cast<CompoundAssignOperator>(S)) {
+    if (!CAO->getLHS()->getType()->isAtomicType())
+      return Opts.PlainAccesses ? classifyPlain(S) : std::nullopt;
+    AtomicOperation Op;
+    Op.Node = S;
+    Op.Kind = Access::ReadModifyWrite;
+    Op.Classes = SeqCstRMW;
+    Op.Name = CAO->getOpcodeStr().str();
+    Op.Location = locationOfLValue(CAO->getLHS(), Ctx);
+    return Op;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
+    if (!UO->isIncrementDecrementOp() ||
+        !UO->getSubExpr()->getType()->isAtomicType())
+      return std::nullopt;
+    AtomicOperation Op;
+    Op.Node = S;
+    Op.Kind = Access::ReadModifyWrite;
+    Op.Classes = SeqCstRMW;
+    Op.Name = UnaryOperator::getOpcodeStr(UO->getOpcode()).str();
+    Op.Location = locationOfLValue(UO->getSubExpr(), Ctx);
+    return Op;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (BO->getOpcode() == BO_Assign &&
+        BO->getLHS()->getType()->isAtomicType()) {
+      AtomicOperation Op;
+      Op.Node = S;
+      Op.Kind = Access::Store;
+      Op.Name = "=";
+      Op.Location = locationOfLValue(BO->getLHS(), Ctx);
+      return Op;
+    }
+    return Opts.PlainAccesses ? classifyPlain(S) : std::nullopt;
+  }
+  if (const auto *ICE = dyn_cast<ImplicitCastExpr>(S)) {
+    if (ICE->getCastKind() == CK_LValueToRValue &&
+        ICE->getSubExpr()->getType()->isAtomicType()) {
+      AtomicOperation Op;
+      Op.Node = S;
+      Op.Kind = Access::Load;
+      Op.Name = "load";
+      Op.Location = locationOfLValue(ICE->getSubExpr(), Ctx);
+      return Op;
+    }
+    return Opts.PlainAccesses ? classifyPlain(S) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+bool OperationClassifier::isNamedOperation(const FunctionDecl *FD) const {
+  if (!FD || !FD->getIdentifier())
+    return false;
+  std::optional<ApiName> Api = lookupName(FD->getName());
+  if (!Api)
+    return false;
+  // The API's own accessors implemented as functions are analysed through
+  // their bodies when those are visible; barriers and composite operations
+  // are known by name whatever their body says.
+  return isClassifiedByName(*Api->Op) || Opts.Wrappers.count(FD->getName()) ||
+         !FD->hasBody();
+}
+
+std::optional<AtomicOperation>
+OperationClassifier::classifyNamedCall(const CallExpr *CE) const {
+  const FunctionDecl *FD = CE->getDirectCallee();
+  if (!isNamedOperation(FD))
+    return std::nullopt;
+  ApiName Api = *lookupName(FD->getName());
+  AtomicOperation Op;
+  Op.Node = CE;
+  Op.Kind = Api.Op->Kind;
+  Op.Ordering = Api.Op->Ordering;
+  Op.Classes = Api.Op->Classes;
+  Op.Name = FD->getName().str();
+  if (Op.Kind != Access::Fence && Op.Kind != Access::CompilerBarrier &&
+      CE->getNumArgs() > 0)
+    Op.Location = locationOfPointer(CE->getArg(0), Ctx);
+  return Op;
+}
+
+std::optional<AtomicOperation>
+OperationClassifier::classify(const Stmt *S) const {
+  // Cheap rejection first: this runs on every node of every function.
+  if (!isa<AtomicExpr, CallExpr, GCCAsmStmt, CompoundAssignOperator,
+           UnaryOperator, BinaryOperator, ImplicitCastExpr>(S))
+    return std::nullopt;
+  if (isa<ImplicitCastExpr>(S) &&
+      cast<ImplicitCastExpr>(S)->getCastKind() != CK_LValueToRValue)
+    return std::nullopt;
+  std::optional<AtomicOperation> Op = classifyNode(S);
+  if (!Op)
+    return std::nullopt;
+  if (!S->getBeginLoc().isMacroID())
+    return Op;
+
+  std::string Innermost;
+  std::optional<NamedFrame> Named = namedMacro(S->getBeginLoc(), &Innermost);
+  if (!Named) {
+    // Not an API name: a library's macro (C11's atomic_fetch_add_explicit)
+    // or the user's own; name the operation after it.
+    if (!Innermost.empty() && !Op->Plain)
+      Op->Name = Innermost;
+    return Op;
+  }
+  Op->Name = Named->Spelled.str();
+  const ApiOperation &Api = *Named->Api.Op;
+  if (!isClassifiedByName(Api) &&
+      !Opts.Wrappers.count(Named->Spelled) &&
+      !Opts.FullBarrierNames.contains(Named->Spelled))
+    return Op; // The node says what it does; the name is for messages.
+
+  // The name decides, and every node of its expansion stands for it.
+  Op->Kind = Api.Kind;
+  Op->Ordering = Api.Ordering;
+  Op->Classes = Api.Classes;
+  Op->OrderKnown = true;
+  Op->Plain = false;
+  Op->Site = Named->Site;
+  if (Api.Kind == Access::Fence || Api.Kind == Access::CompilerBarrier)
+    Op->Location = MemoryLocation();
+  return Op;
+}
+
+} // namespace clang::tidy::atomics

@@ -1,0 +1,421 @@
+//===- BarrierFlow.cpp - what can happen before the next full barrier -----===//
+
+#include "lib/BarrierFlow.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include <functional>
+#include <map>
+#include <set>
+
+namespace clang::tidy::atomics {
+
+struct BarrierFlowAnalysis::FunctionInfo {
+  const FunctionDecl *FD;
+  llvm::SmallVector<FunctionInfo *, 4> Callees; ///< With a body here.
+  bool HasOperation = false; ///< Performs an atomic operation or barrier.
+  bool HasOpaqueCall = false;
+  FunctionSummary Summary;
+  // Tarjan's algorithm.
+  int Index = -1;
+  int Low = 0;
+  bool OnStack = false;
+};
+
+namespace {
+
+class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
+public:
+  std::vector<const FunctionDecl *> Found;
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (FD->doesThisDeclarationHaveABody() && !FD->isDependentContext() &&
+        !FD->isInvalidDecl())
+      Found.push_back(FD);
+    return true;
+  }
+};
+
+void unionInto(llvm::BitVector &Dst, const llvm::BitVector &Src) {
+  if (Dst.size() < Src.size())
+    Dst.resize(Src.size());
+  llvm::BitVector S = Src;
+  if (S.size() < Dst.size())
+    S.resize(Dst.size());
+  Dst |= S;
+}
+
+bool sameBits(llvm::BitVector A, llvm::BitVector B) {
+  size_t N = std::max(A.size(), B.size());
+  A.resize(N);
+  B.resize(N);
+  return A == B;
+}
+
+} // namespace
+
+/// One function's dataflow: the items (pending sources) it can hold and the
+/// state at each block's entry. Item 0 stands for "whatever the caller had
+/// pending": where it reaches, nothing since the entry was a full barrier.
+class BarrierFlowAnalysis::FunctionRun {
+public:
+  FunctionRun(BarrierFlowAnalysis &A, FunctionInfo &F) : A(A), F(F) {
+    Items.push_back({nullptr, MemoryLocation(), {}});
+  }
+
+  bool run(FunctionSummary &Out);
+
+private:
+  void transfer(const CFGBlock &B, llvm::BitVector &S);
+  void apply(const AtomicOperation &Op, llvm::BitVector &S);
+  void applyCall(const CallExpr *CE, llvm::BitVector &S);
+  void conflict(const FlowSite *Site, const MemoryLocation &Loc,
+                const CallPath &Path, const llvm::BitVector &S);
+  unsigned intern(const void *Via, const FlowSite *Source, PendingSource P);
+
+  BarrierFlowAnalysis &A;
+  FunctionInfo &F;
+  std::vector<PendingSource> Items;
+  llvm::DenseMap<std::pair<const void *, const FlowSite *>, unsigned> ItemIds;
+  std::vector<ReachableConflict> Early;
+  std::set<std::pair<const FlowSite *, std::string>> EarlyKeys;
+};
+
+unsigned BarrierFlowAnalysis::FunctionRun::intern(const void *Via,
+                                                  const FlowSite *Source,
+                                                  PendingSource P) {
+  auto [It, New] = ItemIds.try_emplace({Via, Source}, Items.size());
+  if (New)
+    Items.push_back(std::move(P));
+  return It->second;
+}
+
+void BarrierFlowAnalysis::FunctionRun::conflict(const FlowSite *Site,
+                                                const MemoryLocation &Loc,
+                                                const CallPath &Path,
+                                                const llvm::BitVector &S) {
+  if (Loc.isNone())
+    return;
+  for (unsigned I : S.set_bits()) {
+    if (I == 0) {
+      if (EarlyKeys.insert({Site, Loc.Key}).second)
+        Early.push_back({Site, Loc, Path});
+      continue;
+    }
+    const PendingSource &P = Items[I];
+    // Same location: coherence orders the two accesses.
+    if (P.Location.isNone() || P.Location.sameAs(Loc))
+      continue;
+    A.addFinding(P, Site, Path, F.FD);
+  }
+}
+
+void BarrierFlowAnalysis::FunctionRun::apply(const AtomicOperation &Op,
+                                             llvm::BitVector &S) {
+  bool After = A.Opts.Dir == Direction::AfterRmw;
+  bool IsSource = After ? Op.isSeqCstRmw() : Op.isWeakStore();
+  bool IsConflict = After ? Op.isWeakLoad() : Op.isSeqCstRmw();
+  if (IsConflict && S.any())
+    conflict(A.siteFor(Op, F.FD), Op.Location, {}, S);
+  if (IsSource && !Op.Location.isNone()) {
+    const FlowSite *Site = A.siteFor(Op, F.FD);
+    unsigned Id = intern(nullptr, Site, {Site, Op.Location, {}});
+    if (S.size() <= Id)
+      S.resize(Id + 1);
+    S.set(Id);
+  }
+  if (Op.isFullBarrier())
+    S.reset();
+}
+
+void BarrierFlowAnalysis::FunctionRun::applyCall(const CallExpr *CE,
+                                                 llvm::BitVector &S) {
+  if (CE->getBuiltinCallee())
+    return;
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  FunctionInfo *Info = nullptr;
+  if (Callee)
+    if (const FunctionDecl *Def = Callee->getDefinition())
+      Info = A.ByDecl.lookup(Def);
+  if (!Info) {
+    if (A.Opts.OpaqueCallsAreBarriers)
+      S.reset();
+    return;
+  }
+  const FunctionSummary &Sum = Info->Summary;
+  if (S.any())
+    for (const ReachableConflict &C : Sum.EarlyConflicts) {
+      CallPath Path;
+      Path.push_back(CE);
+      Path.append(C.Through.begin(), C.Through.end());
+      conflict(C.Conflict, locationAtCall(C.Location, *CE, A.Ctx), Path, S);
+    }
+  if (!Sum.PassesWithoutBarrier)
+    S.reset();
+  for (const PendingSource &P : Sum.PendingAtExit) {
+    PendingSource Here{P.Source, locationAtCall(P.Location, *CE, A.Ctx),
+                       P.ReturnedThrough};
+    Here.ReturnedThrough.push_back(CE);
+    unsigned Id = intern(CE, P.Source, std::move(Here));
+    if (S.size() <= Id)
+      S.resize(Id + 1);
+    S.set(Id);
+  }
+}
+
+void BarrierFlowAnalysis::FunctionRun::transfer(const CFGBlock &B,
+                                                llvm::BitVector &S) {
+  SourceLocation LastSite;
+  for (const CFGElement &E : B) {
+    std::optional<CFGStmt> CS = E.getAs<CFGStmt>();
+    if (!CS)
+      continue;
+    const Stmt *St = CS->getStmt();
+    if (std::optional<AtomicOperation> Op = A.Classifier.classify(St)) {
+      // Every node of a name-classified expansion stands for it: apply it
+      // once.
+      if (Op->Site.isValid()) {
+        if (Op->Site == LastSite)
+          continue;
+        LastSite = Op->Site;
+      }
+      apply(*Op, S);
+      continue;
+    }
+    if (const auto *CE = dyn_cast<CallExpr>(St))
+      applyCall(CE, S);
+  }
+}
+
+bool BarrierFlowAnalysis::FunctionRun::run(FunctionSummary &Out) {
+  CFG::BuildOptions BO;
+  BO.setAllAlwaysAdd();
+  std::unique_ptr<CFG> G =
+      CFG::buildCFG(F.FD, F.FD->getBody(), &A.Ctx, BO);
+  FunctionSummary New;
+  if (!G) {
+    New.PassesWithoutBarrier = true;
+  } else {
+    // Reverse post-order, so that most blocks are seen after their
+    // predecessors and the fixpoint comes in few rounds.
+    std::vector<const CFGBlock *> Order;
+    std::vector<char> Seen(G->getNumBlockIDs(), 0);
+    std::vector<std::pair<const CFGBlock *, CFGBlock::const_succ_iterator>>
+        Stack;
+    const CFGBlock &Entry = G->getEntry();
+    Seen[Entry.getBlockID()] = 1;
+    Stack.push_back({&Entry, Entry.succ_begin()});
+    while (!Stack.empty()) {
+      auto &[B, It] = Stack.back();
+      if (It == B->succ_end()) {
+        Order.push_back(B);
+        Stack.pop_back();
+        continue;
+      }
+      const CFGBlock *Next = *It;
+      ++It;
+      if (Next && !Seen[Next->getBlockID()]) {
+        Seen[Next->getBlockID()] = 1;
+        Stack.push_back({Next, Next->succ_begin()});
+      }
+    }
+    std::reverse(Order.begin(), Order.end());
+    std::vector<unsigned> Rank(G->getNumBlockIDs(), 0);
+    for (unsigned I = 0; I < Order.size(); ++I)
+      Rank[Order[I]->getBlockID()] = I;
+
+    std::vector<llvm::BitVector> In(G->getNumBlockIDs());
+    In[Entry.getBlockID()].resize(1);
+    In[Entry.getBlockID()].set(0);
+    // Worklist ordered by reverse post-order rank.
+    // Every reachable block is seen once; a block is seen again when what
+    // reaches its entry grows.
+    std::map<unsigned, const CFGBlock *> Work;
+    for (unsigned I = 0; I < Order.size(); ++I)
+      Work[I] = Order[I];
+    const CFGBlock *Exit = &G->getExit();
+    while (!Work.empty()) {
+      const CFGBlock *B = Work.begin()->second;
+      Work.erase(Work.begin());
+      llvm::BitVector S = In[B->getBlockID()];
+      transfer(*B, S);
+      bool NoReturn = B->hasNoReturnElement();
+      for (const CFGBlock *Succ : B->succs()) {
+        if (!Succ)
+          continue;
+        // A call that never returns does not return with anything pending.
+        if (Succ == Exit && NoReturn)
+          continue;
+        llvm::BitVector &SuccIn = In[Succ->getBlockID()];
+        llvm::BitVector Before = SuccIn;
+        unionInto(SuccIn, S);
+        if (!sameBits(Before, SuccIn))
+          Work[Rank[Succ->getBlockID()]] = Succ;
+      }
+    }
+    const llvm::BitVector &AtExit = In[Exit->getBlockID()];
+    New.PassesWithoutBarrier = AtExit.size() > 0 && AtExit.test(0);
+    for (unsigned I : AtExit.set_bits())
+      if (I != 0)
+        New.PendingAtExit.push_back(Items[I]);
+    New.EarlyConflicts = std::move(Early);
+  }
+  bool Changed = New.PassesWithoutBarrier != Out.PassesWithoutBarrier ||
+                 New.PendingAtExit.size() != Out.PendingAtExit.size() ||
+                 New.EarlyConflicts.size() != Out.EarlyConflicts.size();
+  Out = std::move(New);
+  return Changed;
+}
+
+BarrierFlowAnalysis::BarrierFlowAnalysis(ASTContext &Ctx,
+                                         const OperationClassifier &Classifier,
+                                         BarrierFlowOptions Opts)
+    : Ctx(Ctx), Classifier(Classifier), Opts(Opts) {}
+
+BarrierFlowAnalysis::~BarrierFlowAnalysis() = default;
+
+const FunctionSummary *
+BarrierFlowAnalysis::summary(const FunctionDecl *FD) const {
+  if (!FD || !FD->getDefinition())
+    return nullptr;
+  FunctionInfo *Info = ByDecl.lookup(FD->getDefinition());
+  return Info ? &Info->Summary : nullptr;
+}
+
+const FlowSite *BarrierFlowAnalysis::siteFor(const AtomicOperation &Op,
+                                             const FunctionDecl *Fn) {
+  auto [It, New] = SiteByNode.try_emplace(Op.Node, nullptr);
+  if (New) {
+    Sites.push_back({Op, Fn});
+    It->second = &Sites.back();
+  }
+  return It->second;
+}
+
+void BarrierFlowAnalysis::addFinding(const PendingSource &S,
+                                     const FlowSite *Conflict,
+                                     const CallPath &ConflictPath,
+                                     const FunctionDecl *Fn) {
+  if (!FindingKeys.insert({S.Source, Conflict}).second)
+    return;
+  Findings.push_back({S, Conflict, ConflictPath, Fn});
+}
+
+void BarrierFlowAnalysis::collectFunctions() {
+  FunctionCollector C;
+  C.TraverseDecl(Ctx.getTranslationUnitDecl());
+  for (const FunctionDecl *FD : C.Found) {
+    auto Info = std::make_unique<FunctionInfo>();
+    Info->FD = FD;
+    ByDecl[FD] = Info.get();
+    Functions.push_back(std::move(Info));
+  }
+  // What each body does, found without building its CFG: most functions
+  // perform no atomic operation and call none that does.
+  for (auto &Info : Functions) {
+    llvm::SmallVector<const Stmt *, 32> Stack{Info->FD->getBody()};
+    while (!Stack.empty()) {
+      const Stmt *S = Stack.pop_back_val();
+      if (!S)
+        continue;
+      if (std::optional<AtomicOperation> Op = Classifier.classify(S)) {
+        if (Op->Kind != Access::CompilerBarrier)
+          Info->HasOperation = true;
+      } else if (const auto *CE = dyn_cast<CallExpr>(S)) {
+        if (!CE->getBuiltinCallee()) {
+          const FunctionDecl *Callee = CE->getDirectCallee();
+          const FunctionDecl *Def = Callee ? Callee->getDefinition() : nullptr;
+          if (FunctionInfo *CI = Def ? ByDecl.lookup(Def) : nullptr) {
+            if (!llvm::is_contained(Info->Callees, CI))
+              Info->Callees.push_back(CI);
+          } else {
+            Info->HasOpaqueCall = true;
+          }
+        }
+      }
+      for (const Stmt *Child : S->children())
+        Stack.push_back(Child);
+    }
+  }
+}
+
+void BarrierFlowAnalysis::analyseComponent(
+    llvm::ArrayRef<FunctionInfo *> Component) {
+  llvm::SmallPtrSet<const FunctionInfo *, 8> Members(Component.begin(),
+                                                     Component.end());
+  bool Trivial = true, Recursive = Component.size() > 1;
+  for (FunctionInfo *F : Component) {
+    if (F->HasOperation || (F->HasOpaqueCall && Opts.OpaqueCallsAreBarriers))
+      Trivial = false;
+    for (FunctionInfo *C : F->Callees) {
+      if (Members.count(C)) {
+        Recursive = true;
+        continue;
+      }
+      const FunctionSummary &S = C->Summary;
+      if (!S.PassesWithoutBarrier || !S.EarlyConflicts.empty() ||
+          !S.PendingAtExit.empty())
+        Trivial = false;
+    }
+  }
+  if (Trivial) {
+    // No atomic operation anywhere below: calls to it change nothing.
+    for (FunctionInfo *F : Component)
+      F->Summary.PassesWithoutBarrier = true;
+    NumSkipped += Component.size();
+    return;
+  }
+  // Recursion: start from "no path returns" and grow to the fixpoint. The
+  // summaries only grow, so this ends; the bound is a safety net.
+  for (unsigned Round = 0; Round < 32; ++Round) {
+    bool Changed = false;
+    for (FunctionInfo *F : Component)
+      Changed |= analyse(*F);
+    if (!Recursive || !Changed)
+      break;
+  }
+}
+
+bool BarrierFlowAnalysis::analyse(FunctionInfo &F) {
+  ++NumAnalysed;
+  FunctionRun Run(*this, F);
+  return Run.run(F.Summary);
+}
+
+void BarrierFlowAnalysis::run() {
+  collectFunctions();
+  // Tarjan's strongly connected components: each component is finished
+  // after every component it calls, which is the order summaries need.
+  std::vector<FunctionInfo *> Stack;
+  int Next = 0;
+  std::function<void(FunctionInfo *)> Visit = [&](FunctionInfo *F) {
+    F->Index = F->Low = Next++;
+    Stack.push_back(F);
+    F->OnStack = true;
+    for (FunctionInfo *C : F->Callees) {
+      if (C->Index < 0) {
+        Visit(C);
+        F->Low = std::min(F->Low, C->Low);
+      } else if (C->OnStack) {
+        F->Low = std::min(F->Low, C->Index);
+      }
+    }
+    if (F->Low != F->Index)
+      return;
+    llvm::SmallVector<FunctionInfo *, 4> Component;
+    FunctionInfo *M;
+    do {
+      M = Stack.back();
+      Stack.pop_back();
+      M->OnStack = false;
+      Component.push_back(M);
+    } while (M != F);
+    analyseComponent(Component);
+  };
+  for (auto &F : Functions)
+    if (F->Index < 0)
+      Visit(F.get());
+}
+
+} // namespace clang::tidy::atomics

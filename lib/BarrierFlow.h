@@ -1,0 +1,135 @@
+//===- BarrierFlow.h - what can happen before the next full barrier -*- C++ -*-//
+//
+// The analysis behind atomics-missing-rmw-barrier, kept apart from its
+// diagnostics so that the whole-program database can store its summaries.
+//
+// A "source" is an operation that needs a full barrier on one side: with
+// Direction::AfterRmw a seq-cst read-modify-write (it is not a full barrier,
+// so a weaker load after it can be satisfied before its store is visible);
+// with Direction::BeforeRmw a weaker store (a seq-cst RMW after it can read
+// before the store is visible). A "conflict" is the access on the other
+// side: a weaker load, or a seq-cst RMW. A finding is a source and a
+// conflict on different locations with a path from one to the other that
+// meets no full barrier.
+//
+// Per function: a forward dataflow over clang's CFG whose state is the set
+// of sources not yet followed by a full barrier (a gen/kill problem, solved
+// with a worklist to a fixpoint: linear in the size of the CFG, no path
+// enumeration). Across functions of the translation unit: summaries,
+// computed bottom-up over the call graph's strongly connected components
+// (iterated to a fixpoint inside a component, for recursion):
+//   - the conflicts a call can reach from its entry before a full barrier;
+//   - whether some path through it meets no full barrier;
+//   - the sources still pending when it returns.
+// Parameter locations are mapped to the caller's arguments at each call.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ATOMICS_TIDY_LIB_BARRIERFLOW_H
+#define ATOMICS_TIDY_LIB_BARRIERFLOW_H
+
+#include "lib/AtomicOperation.h"
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include <deque>
+#include <memory>
+#include <vector>
+
+namespace clang::tidy::atomics {
+
+enum class Direction : unsigned char {
+  AfterRmw,  ///< Seq-cst RMW, then a weaker load.
+  BeforeRmw, ///< A weaker store, then a seq-cst RMW.
+};
+
+/// One classified operation in a function body.
+struct FlowSite {
+  AtomicOperation Op;
+  const FunctionDecl *Function;
+};
+
+/// Calls on the way from one function to another.
+using CallPath = llvm::SmallVector<const CallExpr *, 2>;
+
+/// A source still waiting for a full barrier.
+struct PendingSource {
+  const FlowSite *Source;
+  MemoryLocation Location; ///< As seen in the function that holds it.
+  /// Calls it returned through, innermost first.
+  CallPath ReturnedThrough;
+};
+
+/// A conflict reachable from a function's entry before any full barrier.
+struct ReachableConflict {
+  const FlowSite *Conflict;
+  MemoryLocation Location; ///< As seen at the function's entry.
+  CallPath Through;        ///< Calls down to it, outermost first.
+};
+
+struct FunctionSummary {
+  /// Some path from entry to return meets no full barrier.
+  bool PassesWithoutBarrier = false;
+  std::vector<ReachableConflict> EarlyConflicts;
+  std::vector<PendingSource> PendingAtExit;
+};
+
+struct BarrierFinding {
+  PendingSource Source;    ///< In the function where the two meet.
+  const FlowSite *Conflict;
+  CallPath ConflictPath;   ///< From the meeting function down to it.
+  const FunctionDecl *MeetingFunction;
+};
+
+struct BarrierFlowOptions {
+  Direction Dir = Direction::AfterRmw;
+  /// Calls to functions without a body here (and through pointers) are
+  /// assumed to contain a full barrier on every path; otherwise they are
+  /// assumed to perform no atomic operation at all.
+  bool OpaqueCallsAreBarriers = false;
+};
+
+class BarrierFlowAnalysis {
+public:
+  BarrierFlowAnalysis(ASTContext &Ctx, const OperationClassifier &Classifier,
+                      BarrierFlowOptions Opts);
+  ~BarrierFlowAnalysis();
+
+  /// Analyses every function with a body in the translation unit.
+  void run();
+
+  const std::vector<BarrierFinding> &findings() const { return Findings; }
+  /// The summary of \p FD, if it was analysed.
+  const FunctionSummary *summary(const FunctionDecl *FD) const;
+
+  /// Statistics, for benchmarks.
+  unsigned functionsAnalysed() const { return NumAnalysed; }
+  unsigned functionsSkipped() const { return NumSkipped; }
+
+private:
+  struct FunctionInfo;
+  class FunctionRun;
+
+  void collectFunctions();
+  void analyseComponent(llvm::ArrayRef<FunctionInfo *> Component);
+  bool analyse(FunctionInfo &F);
+  const FlowSite *siteFor(const AtomicOperation &Op, const FunctionDecl *Fn);
+  void addFinding(const PendingSource &S, const FlowSite *Conflict,
+                  const CallPath &ConflictPath, const FunctionDecl *Fn);
+
+  ASTContext &Ctx;
+  const OperationClassifier &Classifier;
+  BarrierFlowOptions Opts;
+
+  std::vector<std::unique_ptr<FunctionInfo>> Functions;
+  llvm::DenseMap<const FunctionDecl *, FunctionInfo *> ByDecl;
+  std::deque<FlowSite> Sites;
+  llvm::DenseMap<const Stmt *, const FlowSite *> SiteByNode;
+  std::vector<BarrierFinding> Findings;
+  llvm::DenseSet<std::pair<const FlowSite *, const FlowSite *>> FindingKeys;
+  unsigned NumAnalysed = 0, NumSkipped = 0;
+};
+
+} // namespace clang::tidy::atomics
+
+#endif // ATOMICS_TIDY_LIB_BARRIERFLOW_H

@@ -1,0 +1,132 @@
+//===- MemoryLocation.cpp - which shared variable an access names ---------===//
+
+#include "lib/MemoryLocation.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/PrettyPrinter.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace clang::tidy::atomics {
+
+namespace {
+
+std::string printed(const Expr *E, const ASTContext &Ctx) {
+  std::string S;
+  llvm::raw_string_ostream OS(S);
+  E->printPretty(OS, nullptr, PrintingPolicy(Ctx.getLangOpts()));
+  return OS.str();
+}
+
+std::string recordName(const RecordDecl *RD) {
+  if (!RD->getName().empty())
+    return RD->getName().str();
+  if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
+    return TD->getName().str();
+  // An anonymous struct nested in a named one: name it after its parent.
+  if (const auto *Parent = dyn_cast<RecordDecl>(RD->getDeclContext()))
+    return recordName(Parent) + "::<anonymous>";
+  return "<anonymous>";
+}
+
+MemoryLocation make(MemoryLocation::KindType K, std::string Key,
+                    std::string Spelling, unsigned Param = 0) {
+  MemoryLocation L;
+  L.Kind = K;
+  L.Key = std::move(Key);
+  L.Spelling = std::move(Spelling);
+  L.ParamIndex = Param;
+  return L;
+}
+
+MemoryLocation ofVariable(const VarDecl *VD, const ASTContext &Ctx) {
+  std::string Name = VD->getName().str();
+  if (VD->hasGlobalStorage()) {
+    // A static local is one object, named after its function.
+    if (const auto *Fn = dyn_cast<FunctionDecl>(VD->getDeclContext()))
+      return make(MemoryLocation::Global,
+                  "g:" + Fn->getName().str() + "::" + Name, Name);
+    return make(MemoryLocation::Global, "g:" + VD->getQualifiedNameAsString(),
+                Name);
+  }
+  // An automatic variable: identity is the declaration.
+  return make(MemoryLocation::Pointer,
+              "l:" + Name + "@" +
+                  std::to_string(reinterpret_cast<uintptr_t>(
+                      VD->getCanonicalDecl())),
+              Name);
+}
+
+} // namespace
+
+MemoryLocation locationOfLValue(const Expr *LV, const ASTContext &Ctx) {
+  if (!LV)
+    return {};
+  const Expr *E = LV->IgnoreParenCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      return ofVariable(VD, Ctx);
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+      return make(MemoryLocation::Field,
+                  "f:" + recordName(FD->getParent()) + "::" +
+                      FD->getName().str(),
+                  printed(ME, Ctx));
+  // An element of an array: the array (indices are not tracked).
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+    MemoryLocation L = locationOfPointer(ASE->getBase(), Ctx);
+    L.Spelling = printed(ASE, Ctx);
+    return L;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_Deref)
+      return locationOfPointer(UO->getSubExpr(), Ctx);
+  std::string Text = printed(E, Ctx);
+  return make(MemoryLocation::Pointer, "e:&" + Text, Text);
+}
+
+MemoryLocation locationOfPointer(const Expr *Ptr, const ASTContext &Ctx) {
+  if (!Ptr)
+    return {};
+  const Expr *E = Ptr->IgnoreParenCasts();
+  // An array used as a pointer (after decay): the array itself.
+  if (E->getType()->isArrayType())
+    return locationOfLValue(E, Ctx);
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf)
+      return locationOfLValue(UO->getSubExpr(), Ctx);
+  // p + i, i + p: the object p points into.
+  if (const auto *BO = dyn_cast<BinaryOperator>(E))
+    if (BO->isAdditiveOp()) {
+      const Expr *Base = BO->getLHS()->getType()->isPointerType()
+                             ? BO->getLHS()
+                             : BO->getRHS();
+      if (Base->getType()->isPointerType() || Base->getType()->isArrayType())
+        return locationOfPointer(Base, Ctx);
+    }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *PVD = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+      return make(MemoryLocation::Param,
+                  "p:" + std::to_string(PVD->getFunctionScopeIndex()),
+                  "*" + PVD->getName().str(), PVD->getFunctionScopeIndex());
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+      MemoryLocation L = ofVariable(VD, Ctx);
+      // What the variable points to, not the variable.
+      L.Kind = MemoryLocation::Pointer;
+      L.Key = "*" + L.Key;
+      L.Spelling = "*" + L.Spelling;
+      return L;
+    }
+  }
+  std::string Text = printed(E, Ctx);
+  return make(MemoryLocation::Pointer, "e:" + Text, "*(" + Text + ")");
+}
+
+MemoryLocation locationAtCall(const MemoryLocation &Callee,
+                              const CallExpr &Call, const ASTContext &Ctx) {
+  if (Callee.Kind != MemoryLocation::Param ||
+      Callee.ParamIndex >= Call.getNumArgs())
+    return Callee;
+  return locationOfPointer(Call.getArg(Callee.ParamIndex), Ctx);
+}
+
+} // namespace clang::tidy::atomics
