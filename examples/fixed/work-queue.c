@@ -39,6 +39,9 @@ bool work_poll(struct work_queue *q, struct work_item *item)
     /* Pairs with smp_mb__after_rmw() in work_schedule(). */
     smp_mb();
     flags = qatomic_xchg(&item->flags, 0);
+    /* The xchg is not a full barrier: order it before the read of
+     * q->notified below. */
+    smp_mb__after_rmw();
     qatomic_set(&q->notify_me, 0);
     if (flags & WORK_SCHEDULED) {
         item->fn(item->opaque);
