@@ -109,6 +109,13 @@ MemoryLocation locationOfPointer(const Expr *Ptr, const ASTContext &Ctx) {
                   "p:" + std::to_string(PVD->getFunctionScopeIndex()),
                   "*" + PVD->getName().str(), PVD->getFunctionScopeIndex());
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+      // A local pointer initialised from another pointer expression (what
+      // macros do with their argument: "__typeof__(p) tmp = (p);") points
+      // where its initialiser points. Reassignments are not followed.
+      const Expr *Init = VD->getInit();
+      if (VD->hasLocalStorage() && Init && Init->getType()->isPointerType() &&
+          Init->IgnoreParenCasts() != E)
+        return locationOfPointer(Init, Ctx);
       MemoryLocation L = ofVariable(VD, Ctx);
       // What the variable points to, not the variable.
       L.Kind = MemoryLocation::Pointer;

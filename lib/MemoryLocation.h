@@ -11,7 +11,9 @@
 //     only identity that holds across functions and files;
 //   - a parameter of the enclosing function ("p:0"), so that a callee's
 //     accesses through its parameter can be mapped to the caller's argument;
-//   - anything else by the pointer expression's text within its function.
+//   - anything else by the pointer expression's text within its function; a
+//     local pointer variable by its initialiser (macros copy their pointer
+//     argument into a temporary).
 //
 //===----------------------------------------------------------------------===//
 
