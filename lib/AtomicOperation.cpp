@@ -459,6 +459,14 @@ OperationClassifier::classify(const Stmt *S) const {
   std::optional<AtomicOperation> Op = classifyNode(S);
   if (!Op)
     return std::nullopt;
+  const Expr *Ptr = nullptr;
+  if (const auto *AE = dyn_cast<AtomicExpr>(S))
+    Ptr = AE->getPtr();
+  else if (const auto *CE = dyn_cast<CallExpr>(S); CE && CE->getNumArgs() > 0)
+    Ptr = CE->getArg(0);
+  if (Ptr && Ptr->getType()->isPointerType())
+    Op->FunctionPointerValue =
+        Ptr->getType()->getPointeeType()->isFunctionPointerType();
   if (!S->getBeginLoc().isMacroID())
     return Op;
 

@@ -41,6 +41,10 @@ struct AtomicOperation {
   unsigned Classes = 0;  ///< OpClass bits.
   bool OrderKnown = true; ///< False: the memory order is not a constant.
   bool Plain = false;     ///< A non-atomic access (only when asked for).
+  /// The value accessed is a function pointer (a hook read before a call,
+  /// like QEMU's qemu_mutex_lock_func): configuration, not a flag that a
+  /// synchronisation protocol turns on.
+  bool FunctionPointerValue = false;
   MemoryLocation Location;
   std::string Name;       ///< How the code spells it: "qatomic_fetch_or".
   /// Identifies one expansion of a name-classified operation: every node of

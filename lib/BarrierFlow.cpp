@@ -115,7 +115,10 @@ void BarrierFlowAnalysis::FunctionRun::apply(const AtomicOperation &Op,
                                              llvm::BitVector &S) {
   bool After = A.Opts.Dir == Direction::AfterRmw;
   bool IsSource = After ? Op.isSeqCstRmw() : Op.isWeakStore();
-  bool IsConflict = After ? Op.isWeakLoad() : Op.isSeqCstRmw();
+  // Loading a function pointer to call it (a hook) is not part of a flag
+  // protocol: it does not conflict.
+  bool IsConflict =
+      After ? Op.isWeakLoad() && !Op.FunctionPointerValue : Op.isSeqCstRmw();
   if (IsConflict && S.any())
     conflict(A.siteFor(Op, F.FD), Op.Location, {}, S);
   if (IsSource && !Op.Location.isNone()) {
