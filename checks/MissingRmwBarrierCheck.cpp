@@ -80,7 +80,8 @@ MissingRmwBarrierCheck::MissingRmwBarrierCheck(StringRef Name,
     std::optional<ApiName> Api = lookupApiName(E.Value);
     if (!Api) {
       if (WrapperError.empty())
-        WrapperError = "'" + E.Name + "=" + E.Value + "': " +
+        WrapperError = "'" + E.Name + (E.Value.empty() ? "" : "=" + E.Value) +
+                       "': " +
                        (E.Value.empty() ? std::string("expected "
                                                       "'name=api-name'")
                                         : "'" + E.Value +
@@ -156,11 +157,37 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
   }
 }
 
-SourceLocation MissingRmwBarrierCheck::reportLocation(const Stmt *S) const {
-  SourceLocation Loc = SM->getExpansionLoc(S->getBeginLoc());
-  if (Loc.isInvalid() || SM->isInSystemHeader(Loc))
+SourceLocation
+MissingRmwBarrierCheck::reportLocation(const AtomicOperation &Op) const {
+  SourceLocation Loc = SM->getExpansionLoc(Op.Node->getBeginLoc());
+  // Not inside a system header, nor written in one (a library's macro).
+  if (Loc.isInvalid() || SM->isInSystemHeader(Loc) ||
+      (Op.WrittenAt.isValid() && SM->isInSystemHeader(Op.WrittenAt)))
     return SourceLocation();
   return Loc;
+}
+
+/// \p Path without the cycles that recursion puts in it, compared by the
+/// function called. Down to a conflict (outermost call first) the first call
+/// of a function stays; on the way out of one (innermost first) the last.
+static CallPath withoutCycles(const CallPath &Path, bool KeepFirst) {
+  CallPath Out;
+  for (const CallExpr *Call : Path) {
+    auto It = llvm::find_if(Out, [&](const CallExpr *C) {
+      return C->getDirectCallee() && Call->getDirectCallee() &&
+             C->getDirectCallee()->getCanonicalDecl() ==
+                 Call->getDirectCallee()->getCanonicalDecl();
+    });
+    if (It == Out.end()) {
+      Out.push_back(Call);
+    } else if (KeepFirst) {
+      Out.erase(std::next(It), Out.end());
+    } else {
+      Out.erase(It, Out.end());
+      Out.push_back(Call);
+    }
+  }
+  return Out;
 }
 
 void MissingRmwBarrierCheck::notePaths(const BarrierFinding &F,
@@ -168,28 +195,29 @@ void MissingRmwBarrierCheck::notePaths(const BarrierFinding &F,
   const AtomicOperation &Source = F.Source.Source->Op;
   const AtomicOperation &Conflict = F.Conflict->Op;
   // The source returned through these calls, innermost first.
-  for (const CallExpr *Call : F.Source.ReturnedThrough) {
+  for (const CallExpr *Call : withoutCycles(F.Source.ReturnedThrough, /*KeepFirst=*/false)) {
     SourceLocation Loc = SM->getExpansionLoc(Call->getBeginLoc());
     if (AfterRmw)
       diag(Loc,
            "'%0' can return with the read-modify-write on '%1' not yet "
            "followed by a full barrier",
            DiagnosticIDs::Note)
-          << calleeName(Call) << Source.Location.Spelling;
+          << calleeName(Call) << F.Source.Location.Spelling;
     else
       diag(Loc,
            "'%0' can return with the %1 to '%2' not yet followed by a full "
            "barrier",
            DiagnosticIDs::Note)
-          << calleeName(Call) << Source.describe() << Source.Location.Spelling;
+          << calleeName(Call) << Source.describe()
+          << F.Source.Location.Spelling;
   }
   // Then down to the conflicting access, outermost call first.
-  for (const CallExpr *Call : F.ConflictPath) {
+  for (const CallExpr *Call : withoutCycles(F.ConflictPath, /*KeepFirst=*/true)) {
     SourceLocation Loc = SM->getExpansionLoc(Call->getBeginLoc());
     diag(Loc, "'%0' can perform the %1 of '%2' before any full barrier",
          DiagnosticIDs::Note)
         << calleeName(Call) << Conflict.describe()
-        << Conflict.Location.Spelling;
+        << F.ConflictLocation.Spelling;
   }
 }
 
@@ -201,7 +229,7 @@ void MissingRmwBarrierCheck::reportAfterRmw(ASTContext &Ctx,
     ByRmw[F.Source.Source].push_back(&F);
   std::vector<std::pair<SourceLocation, const FlowSite *>> Order;
   for (auto &[Rmw, Fs] : ByRmw) {
-    SourceLocation Loc = reportLocation(Rmw->Op.Node);
+    SourceLocation Loc = reportLocation(Rmw->Op);
     if (Loc.isValid())
       Order.push_back({Loc, Rmw});
   }
@@ -216,13 +244,16 @@ void MissingRmwBarrierCheck::reportAfterRmw(ASTContext &Ctx,
           SM->getExpansionLoc(R->Conflict->Op.Node->getBeginLoc()));
     });
     const AtomicOperation &First = Fs.front()->Conflict->Op;
-    FixPlan Plan = planFix(Ctx, Rmw->Op.Node, /*After=*/true);
+    std::vector<const Stmt *> Loads;
+    for (const BarrierFinding *F : Fs)
+      Loads.push_back(F->Conflict->Op.Node);
+    FixPlan Plan = planFix(Ctx, Rmw->Op.Node, /*After=*/true, Loads);
     {
       auto D = diag(Loc, "seq-cst read-modify-write '%0' on '%1' is not a "
                          "full barrier; the %2 of '%3' after it can be "
                          "satisfied before its store is visible")
                << Rmw->Op.Name << Rmw->Op.Location.Spelling << First.describe()
-               << First.Location.Spelling;
+               << Fs.front()->ConflictLocation.Spelling;
       if (Plan.Fix)
         D << *Plan.Fix;
     }
@@ -254,7 +285,7 @@ void MissingRmwBarrierCheck::reportBeforeRmw(ASTContext &Ctx,
     ByRmw[F.Conflict].push_back(&F);
   std::vector<std::pair<SourceLocation, const FlowSite *>> Order;
   for (auto &[Rmw, Fs] : ByRmw) {
-    SourceLocation Loc = reportLocation(Rmw->Op.Node);
+    SourceLocation Loc = reportLocation(Rmw->Op);
     if (Loc.isValid())
       Order.push_back({Loc, Rmw});
   }
@@ -269,13 +300,16 @@ void MissingRmwBarrierCheck::reportBeforeRmw(ASTContext &Ctx,
           SM->getExpansionLoc(R->Source.Source->Op.Node->getBeginLoc()));
     });
     const AtomicOperation &First = Fs.front()->Source.Source->Op;
-    FixPlan Plan = planFix(Ctx, Rmw->Op.Node, /*After=*/false);
+    std::vector<const Stmt *> Stores;
+    for (const BarrierFinding *F : Fs)
+      Stores.push_back(F->Source.Source->Op.Node);
+    FixPlan Plan = planFix(Ctx, Rmw->Op.Node, /*After=*/false, Stores);
     {
       auto D = diag(Loc, "seq-cst read-modify-write '%0' on '%1' is not a "
                          "full barrier; the %2 to '%3' before it can become "
                          "visible after the read-modify-write")
-               << Rmw->Op.Name << Rmw->Op.Location.Spelling << First.describe()
-               << First.Location.Spelling;
+               << Rmw->Op.Name << Fs.front()->ConflictLocation.Spelling
+               << First.describe() << Fs.front()->Source.Location.Spelling;
       if (Plan.Fix)
         D << *Plan.Fix;
     }
@@ -320,15 +354,35 @@ bool MissingRmwBarrierCheck::isDeclaredAt(ASTContext &Ctx, StringRef Name,
 }
 
 MissingRmwBarrierCheck::FixPlan
-MissingRmwBarrierCheck::planFix(ASTContext &Ctx, const Stmt *Rmw, bool After) {
+MissingRmwBarrierCheck::planFix(ASTContext &Ctx, const Stmt *Rmw, bool After,
+                                llvm::ArrayRef<const Stmt *> Others) {
   FixPlan Plan;
   const LangOptions &LO = getLangOpts();
   const char *Preferred = After ? AfterBarrier : BeforeBarrier;
-  Plan.Barrier = std::string(Preferred) + "()";
+
+  // Which barrier this translation unit can name where the RMW is.
+  SourceLocation RmwAt = SM->getExpansionLoc(Rmw->getBeginLoc());
+  std::string Call;
+  if (isDeclaredAt(Ctx, Preferred, RmwAt, /*FunctionLike=*/true)) {
+    Plan.Barrier = std::string(Preferred) + "()";
+  } else if (!LO.CPlusPlus &&
+             isDeclaredAt(Ctx, "atomic_thread_fence", RmwAt,
+                          /*FunctionLike=*/true) &&
+             isDeclaredAt(Ctx, "memory_order_seq_cst", RmwAt,
+                          /*FunctionLike=*/false)) {
+    Plan.Barrier = "atomic_thread_fence(memory_order_seq_cst)";
+  } else {
+    Plan.Barrier = std::string(Preferred) + "()";
+    Plan.WhyNot = "'" + std::string(Preferred) +
+                  "' is not defined here (nor C11's atomic_thread_fence)";
+    return Plan;
+  }
+  Call = Plan.Barrier + ";";
 
   // The statement the RMW belongs to: climb through expressions, and
   // through the statements of the RMW's own macro expansion (QEMU's macros
-  // are statement expressions), up to a statement of a block.
+  // are statement expressions), up to a statement of a block (or of a
+  // label in a block).
   DynTypedNode Node = DynTypedNode::create(*Rmw);
   const Stmt *Statement = nullptr;
   for (;;) {
@@ -347,19 +401,32 @@ MissingRmwBarrierCheck::planFix(ASTContext &Ctx, const Stmt *Rmw, bool After) {
       Plan.WhyNot = "the read-modify-write is not in a function body";
       return Plan;
     }
+    const Stmt *NS = Node.get<Stmt>();
     if (const auto *CS = dyn_cast<CompoundStmt>(PS);
         CS && CS->getLBracLoc().isFileID()) {
-      Statement = Node.get<Stmt>();
+      Statement = NS;
+      break;
+    }
+    if (isa<SwitchCase, LabelStmt>(PS) && PS->getBeginLoc().isFileID()) {
+      Statement = NS; // "case 1: rmw;": the barrier goes after it, in the case.
       break;
     }
     if (!isa<Expr, DeclStmt>(PS) && PS->getBeginLoc().isFileID()) {
-      Plan.WhyNot = "the read-modify-write is part of a '" +
-                    std::string(PS->getStmtClassName()) +
-                    "' (a condition, loop header or return), not a statement "
-                    "of its own in a block";
-      if (isa<ReturnStmt>(PS))
+      bool IsBody = false;
+      if (const auto *If = dyn_cast<IfStmt>(PS))
+        IsBody = If->getThen() == NS || If->getElse() == NS;
+      else if (const auto *W = dyn_cast<WhileStmt>(PS))
+        IsBody = W->getBody() == NS;
+      else if (const auto *D = dyn_cast<DoStmt>(PS))
+        IsBody = D->getBody() == NS;
+      else if (const auto *F = dyn_cast<ForStmt>(PS))
+        IsBody = F->getBody() == NS;
+      if (IsBody)
+        Plan.WhyNot = "the read-modify-write is the body of an 'if' or a loop "
+                      "without braces";
+      else if (isa<ReturnStmt>(PS))
         Plan.WhyNot = "the read-modify-write is part of a return statement";
-      else if (isa<IfStmt, WhileStmt, DoStmt, ForStmt, SwitchStmt>(PS))
+      else
         Plan.WhyNot = "the read-modify-write is part of a condition or loop "
                       "header, not a statement of its own in a block";
       return Plan;
@@ -391,22 +458,17 @@ MissingRmwBarrierCheck::planFix(ASTContext &Ctx, const Stmt *Rmw, bool After) {
   if (!StartsLine)
     Indent = Indent.take_while([](char C) { return C == ' ' || C == '\t'; });
 
-  // Which barrier this translation unit can name at that point.
   SourceLocation At = Range.getBegin();
-  std::string Call;
-  if (isDeclaredAt(Ctx, Preferred, At, /*FunctionLike=*/true)) {
-    Call = Plan.Barrier + ";";
-  } else if (!LO.CPlusPlus &&
-             isDeclaredAt(Ctx, "atomic_thread_fence", At,
-                          /*FunctionLike=*/true) &&
-             isDeclaredAt(Ctx, "memory_order_seq_cst", At,
-                          /*FunctionLike=*/false)) {
-    Plan.Barrier = "atomic_thread_fence(memory_order_seq_cst)";
-    Call = Plan.Barrier + ";";
-  } else {
-    Plan.WhyNot = "'" + std::string(Preferred) +
-                  "' is not defined here (nor C11's atomic_thread_fence)";
-    return Plan;
+  // The load (or store) must not be part of the same statement: a barrier
+  // after the statement would come after it.
+  for (const Stmt *O : Others) {
+    SourceLocation OL = SM->getExpansionLoc(O->getBeginLoc());
+    if (SM->getFileID(OL) == File && SM->getFileOffset(OL) >= Begin &&
+        SM->getFileOffset(OL) < End) {
+      Plan.WhyNot = After ? "the load is part of the same statement"
+                          : "the store is part of the same statement";
+      return Plan;
+    }
   }
 
   if (!After) {

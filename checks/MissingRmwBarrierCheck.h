@@ -43,10 +43,11 @@ private:
   void reportAfterRmw(ASTContext &Ctx, const BarrierFlowAnalysis &A);
   void reportBeforeRmw(ASTContext &Ctx, const BarrierFlowAnalysis &A);
   void notePaths(const BarrierFinding &F, bool AfterRmw);
-  FixPlan planFix(ASTContext &Ctx, const Stmt *Rmw, bool After);
+  FixPlan planFix(ASTContext &Ctx, const Stmt *Rmw, bool After,
+                  llvm::ArrayRef<const Stmt *> Others);
   bool isDeclaredAt(ASTContext &Ctx, StringRef Name, SourceLocation Loc,
                     bool FunctionLike);
-  SourceLocation reportLocation(const Stmt *S) const;
+  SourceLocation reportLocation(const AtomicOperation &Op) const;
   void badBool(StringRef CheckName, StringRef Option, StringRef Value);
 
   const std::string RawWrappers;

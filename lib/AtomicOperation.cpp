@@ -188,7 +188,21 @@ std::string AtomicOperation::describe() const {
       return "seq-cst store";
     }
   case Access::ReadModifyWrite:
-    return (Twine(orderName(Ordering)) + " read-modify-write").str();
+    switch (Ordering) {
+    case Order::Relaxed:
+      return "relaxed read-modify-write";
+    case Order::Consume:
+      return "consume read-modify-write";
+    case Order::Acquire:
+      return "acquire read-modify-write";
+    case Order::Release:
+      return "release read-modify-write";
+    case Order::AcqRel:
+      return "acq-rel read-modify-write";
+    case Order::SeqCst:
+      return "seq-cst read-modify-write";
+    }
+    return "read-modify-write";
   case Access::Fence:
     return isFullBarrier() ? "full barrier" : "fence";
   case Access::CompilerBarrier:
@@ -207,8 +221,8 @@ std::optional<ApiName> OperationClassifier::lookupName(StringRef Name) const {
 }
 
 std::optional<OperationClassifier::NamedFrame>
-OperationClassifier::namedMacro(SourceLocation Loc,
-                                std::string *Innermost) const {
+OperationClassifier::namedMacro(SourceLocation Loc, std::string *Innermost,
+                                SourceLocation *InnermostLoc) const {
   std::optional<NamedFrame> Outermost;
   const LangOptions &LO = Ctx.getLangOpts();
   while (Loc.isMacroID()) {
@@ -222,8 +236,10 @@ OperationClassifier::namedMacro(SourceLocation Loc,
     SourceLocation NameLoc = SM.getSpellingLoc(Start);
     unsigned Len = Lexer::MeasureTokenLength(NameLoc, SM, LO);
     StringRef Name(SM.getCharacterData(NameLoc), Len);
-    if (Innermost && Innermost->empty())
+    if (Innermost && Innermost->empty()) {
       *Innermost = Name.str();
+      *InnermostLoc = NameLoc;
+    }
     if (std::optional<ApiName> Api = lookupName(Name))
       Outermost = NamedFrame{*Api, Name, Start};
     Loc = Start;
@@ -457,8 +473,31 @@ OperationClassifier::classify(const Stmt *S) const {
       cast<ImplicitCastExpr>(S)->getCastKind() != CK_LValueToRValue)
     return std::nullopt;
   std::optional<AtomicOperation> Op = classifyNode(S);
-  if (!Op)
+  // A call that is no operation by itself may still be the expansion of a
+  // name the options give a meaning (#define CPU_FENCE() os_fence()).
+  bool CallInNamedMacro = !Op && isa<CallExpr>(S) &&
+                          !cast<CallExpr>(S)->getBuiltinCallee() &&
+                          S->getBeginLoc().isMacroID();
+  if (!Op && !CallInNamedMacro)
     return std::nullopt;
+
+  std::string Innermost;
+  SourceLocation InnermostLoc;
+  std::optional<NamedFrame> Named =
+      S->getBeginLoc().isMacroID()
+          ? namedMacro(S->getBeginLoc(), &Innermost, &InnermostLoc)
+          : std::nullopt;
+  if (!Op) {
+    if (!Named || !(Opts.Wrappers.count(Named->Spelled) ||
+                    Opts.FullBarrierNames.contains(Named->Spelled)))
+      return std::nullopt;
+    Op.emplace();
+    Op->Node = S;
+    const auto *CE = cast<CallExpr>(S);
+    if (CE->getNumArgs() > 0)
+      Op->Location = locationOfPointer(CE->getArg(0), Ctx);
+  }
+
   const Expr *Ptr = nullptr;
   if (const auto *AE = dyn_cast<AtomicExpr>(S))
     Ptr = AE->getPtr();
@@ -467,19 +506,20 @@ OperationClassifier::classify(const Stmt *S) const {
   if (Ptr && Ptr->getType()->isPointerType())
     Op->FunctionPointerValue =
         Ptr->getType()->getPointeeType()->isFunctionPointerType();
-  if (!S->getBeginLoc().isMacroID())
-    return Op;
 
-  std::string Innermost;
-  std::optional<NamedFrame> Named = namedMacro(S->getBeginLoc(), &Innermost);
+  Op->WrittenAt = SM.getSpellingLoc(S->getBeginLoc());
   if (!Named) {
     // Not an API name: a library's macro (C11's atomic_fetch_add_explicit)
     // or the user's own; name the operation after it.
-    if (!Innermost.empty() && !Op->Plain)
-      Op->Name = Innermost;
+    if (!Innermost.empty()) {
+      if (!Op->Plain)
+        Op->Name = Innermost;
+      Op->WrittenAt = InnermostLoc;
+    }
     return Op;
   }
   Op->Name = Named->Spelled.str();
+  Op->WrittenAt = SM.getSpellingLoc(Named->Site);
   const ApiOperation &Api = *Named->Api.Op;
   if (!isClassifiedByName(Api) &&
       !Opts.Wrappers.count(Named->Spelled) &&

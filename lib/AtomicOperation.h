@@ -50,6 +50,11 @@ struct AtomicOperation {
   /// Identifies one expansion of a name-classified operation: every node of
   /// it has the same Site. Invalid for operations classified by their node.
   SourceLocation Site;
+  /// Where the operation is written, as a spelling location: the API name's
+  /// token, else the innermost macro's name token, else the node. A library
+  /// macro that performs an operation inside a system header has it written
+  /// there, and its users are not told about it.
+  SourceLocation WrittenAt;
 
   bool is(unsigned Class) const { return (Classes & Class) != 0; }
   bool isFullBarrier() const { return is(FullBarrier); }
@@ -108,7 +113,8 @@ private:
   /// The outermost macro around \p Loc whose name the table or the options
   /// know, with the innermost macro name as a fallback for messages.
   std::optional<NamedFrame> namedMacro(SourceLocation Loc,
-                                       std::string *Innermost) const;
+                                       std::string *Innermost,
+                                       SourceLocation *InnermostLoc) const;
   std::optional<ApiName> lookupName(StringRef Name) const;
   std::optional<AtomicOperation> classifyNode(const Stmt *S) const;
   std::optional<AtomicOperation> classifyBuiltinCall(const CallExpr *CE,

@@ -107,7 +107,7 @@ void BarrierFlowAnalysis::FunctionRun::conflict(const FlowSite *Site,
     // Same location: coherence orders the two accesses.
     if (P.Location.isNone() || P.Location.sameAs(Loc))
       continue;
-    A.addFinding(P, Site, Path, F.FD);
+    A.addFinding(P, Site, Loc, Path, F.FD);
   }
 }
 
@@ -298,11 +298,12 @@ const FlowSite *BarrierFlowAnalysis::siteFor(const AtomicOperation &Op,
 
 void BarrierFlowAnalysis::addFinding(const PendingSource &S,
                                      const FlowSite *Conflict,
+                                     const MemoryLocation &ConflictLoc,
                                      const CallPath &ConflictPath,
                                      const FunctionDecl *Fn) {
   if (!FindingKeys.insert({S.Source, Conflict}).second)
     return;
-  Findings.push_back({S, Conflict, ConflictPath, Fn});
+  Findings.push_back({S, Conflict, ConflictLoc, ConflictPath, Fn});
 }
 
 void BarrierFlowAnalysis::collectFunctions() {

@@ -77,6 +77,7 @@ struct FunctionSummary {
 struct BarrierFinding {
   PendingSource Source;    ///< In the function where the two meet.
   const FlowSite *Conflict;
+  MemoryLocation ConflictLocation; ///< As seen in the meeting function.
   CallPath ConflictPath;   ///< From the meeting function down to it.
   const FunctionDecl *MeetingFunction;
 };
@@ -115,6 +116,7 @@ private:
   bool analyse(FunctionInfo &F);
   const FlowSite *siteFor(const AtomicOperation &Op, const FunctionDecl *Fn);
   void addFinding(const PendingSource &S, const FlowSite *Conflict,
+                  const MemoryLocation &ConflictLoc,
                   const CallPath &ConflictPath, const FunctionDecl *Fn);
 
   ASTContext &Ctx;
