@@ -483,10 +483,9 @@ OperationClassifier::classify(const Stmt *S) const {
 
   std::string Innermost;
   SourceLocation InnermostLoc;
-  std::optional<NamedFrame> Named =
-      S->getBeginLoc().isMacroID()
-          ? namedMacro(S->getBeginLoc(), &Innermost, &InnermostLoc)
-          : std::nullopt;
+  std::optional<NamedFrame> Named;
+  if (S->getBeginLoc().isMacroID())
+    Named = namedMacro(S->getBeginLoc(), &Innermost, &InnermostLoc);
   if (!Op) {
     if (!Named || !(Opts.Wrappers.count(Named->Spelled) ||
                     Opts.FullBarrierNames.contains(Named->Spelled)))
