@@ -20,6 +20,9 @@ for var in ("XDG_CONFIG_HOME", "CLANG_TIDY_CONFIG"):
     config.environment.pop(var, None)
 
 python = shlex.quote(config.python_executable)
+# The Python that runs lit, for tests that are Python scripts
+# (test/differential).
+config.substitutions.append(("%python", python))
 driver = os.path.join(config.test_source_root, "check_atomics_tidy.py")
 config.substitutions.append((
     "%check_atomics_tidy",
