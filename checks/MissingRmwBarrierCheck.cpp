@@ -221,28 +221,42 @@ void MissingRmwBarrierCheck::notePaths(const BarrierFinding &F,
   }
 }
 
+std::vector<std::pair<SourceLocation, std::vector<const BarrierFinding *>>>
+MissingRmwBarrierCheck::groupByRmw(
+    const BarrierFlowAnalysis &A,
+    llvm::function_ref<const FlowSite *(const BarrierFinding &)> RmwOf,
+    llvm::function_ref<const FlowSite *(const BarrierFinding &)> OtherOf)
+    const {
+  std::map<const FlowSite *, std::vector<const BarrierFinding *>> ByRmw;
+  for (const BarrierFinding &F : A.findings())
+    ByRmw[RmwOf(F)].push_back(&F);
+  std::vector<std::pair<SourceLocation, std::vector<const BarrierFinding *>>>
+      Groups;
+  for (auto &[Rmw, Fs] : ByRmw) {
+    SourceLocation Loc = reportLocation(Rmw->Op);
+    if (Loc.isInvalid())
+      continue;
+    auto Where = [&](const BarrierFinding *F) {
+      return SM->getExpansionLoc(OtherOf(*F)->Op.Node->getBeginLoc());
+    };
+    llvm::sort(Fs, [&](const BarrierFinding *L, const BarrierFinding *R) {
+      return SM->isBeforeInTranslationUnit(Where(L), Where(R));
+    });
+    Groups.push_back({Loc, std::move(Fs)});
+  }
+  llvm::sort(Groups, [&](const auto &L, const auto &R) {
+    return SM->isBeforeInTranslationUnit(L.first, R.first);
+  });
+  return Groups;
+}
+
 void MissingRmwBarrierCheck::reportAfterRmw(ASTContext &Ctx,
                                             const BarrierFlowAnalysis &A) {
   // One warning per RMW, with every load that can pass it.
-  std::map<const FlowSite *, std::vector<const BarrierFinding *>> ByRmw;
-  for (const BarrierFinding &F : A.findings())
-    ByRmw[F.Source.Source].push_back(&F);
-  std::vector<std::pair<SourceLocation, const FlowSite *>> Order;
-  for (auto &[Rmw, Fs] : ByRmw) {
-    SourceLocation Loc = reportLocation(Rmw->Op);
-    if (Loc.isValid())
-      Order.push_back({Loc, Rmw});
-  }
-  llvm::sort(Order, [&](const auto &L, const auto &R) {
-    return SM->isBeforeInTranslationUnit(L.first, R.first);
-  });
-  for (auto &[Loc, Rmw] : Order) {
-    std::vector<const BarrierFinding *> &Fs = ByRmw[Rmw];
-    llvm::sort(Fs, [&](const BarrierFinding *L, const BarrierFinding *R) {
-      return SM->isBeforeInTranslationUnit(
-          SM->getExpansionLoc(L->Conflict->Op.Node->getBeginLoc()),
-          SM->getExpansionLoc(R->Conflict->Op.Node->getBeginLoc()));
-    });
+  for (auto &[Loc, Fs] : groupByRmw(
+           A, [](const BarrierFinding &F) { return F.Source.Source; },
+           [](const BarrierFinding &F) { return F.Conflict; })) {
+    const FlowSite *Rmw = Fs.front()->Source.Source;
     const AtomicOperation &First = Fs.front()->Conflict->Op;
     std::vector<const Stmt *> Loads;
     for (const BarrierFinding *F : Fs)
@@ -280,25 +294,10 @@ void MissingRmwBarrierCheck::reportAfterRmw(ASTContext &Ctx,
 void MissingRmwBarrierCheck::reportBeforeRmw(ASTContext &Ctx,
                                              const BarrierFlowAnalysis &A) {
   // One warning per RMW, with every store that it can pass.
-  std::map<const FlowSite *, std::vector<const BarrierFinding *>> ByRmw;
-  for (const BarrierFinding &F : A.findings())
-    ByRmw[F.Conflict].push_back(&F);
-  std::vector<std::pair<SourceLocation, const FlowSite *>> Order;
-  for (auto &[Rmw, Fs] : ByRmw) {
-    SourceLocation Loc = reportLocation(Rmw->Op);
-    if (Loc.isValid())
-      Order.push_back({Loc, Rmw});
-  }
-  llvm::sort(Order, [&](const auto &L, const auto &R) {
-    return SM->isBeforeInTranslationUnit(L.first, R.first);
-  });
-  for (auto &[Loc, Rmw] : Order) {
-    std::vector<const BarrierFinding *> &Fs = ByRmw[Rmw];
-    llvm::sort(Fs, [&](const BarrierFinding *L, const BarrierFinding *R) {
-      return SM->isBeforeInTranslationUnit(
-          SM->getExpansionLoc(L->Source.Source->Op.Node->getBeginLoc()),
-          SM->getExpansionLoc(R->Source.Source->Op.Node->getBeginLoc()));
-    });
+  for (auto &[Loc, Fs] : groupByRmw(
+           A, [](const BarrierFinding &F) { return F.Conflict; },
+           [](const BarrierFinding &F) { return F.Source.Source; })) {
+    const FlowSite *Rmw = Fs.front()->Conflict;
     const AtomicOperation &First = Fs.front()->Source.Source->Op;
     std::vector<const Stmt *> Stores;
     for (const BarrierFinding *F : Fs)

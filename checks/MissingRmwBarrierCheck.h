@@ -42,6 +42,14 @@ private:
 
   void reportAfterRmw(ASTContext &Ctx, const BarrierFlowAnalysis &A);
   void reportBeforeRmw(ASTContext &Ctx, const BarrierFlowAnalysis &A);
+  /// Findings grouped by the RMW they report at (RmwOf), groups in source
+  /// order and each sorted by the other access (OtherOf); RMWs that are not
+  /// reported (system headers) are left out.
+  std::vector<std::pair<SourceLocation, std::vector<const BarrierFinding *>>>
+  groupByRmw(const BarrierFlowAnalysis &A,
+             llvm::function_ref<const FlowSite *(const BarrierFinding &)> RmwOf,
+             llvm::function_ref<const FlowSite *(const BarrierFinding &)>
+                 OtherOf) const;
   void notePaths(const BarrierFinding &F, bool AfterRmw);
   FixPlan planFix(ASTContext &Ctx, const Stmt *Rmw, bool After,
                   llvm::ArrayRef<const Stmt *> Others);

@@ -42,6 +42,24 @@ std::optional<Access> accessOfBuiltin(StringRef Name) {
   return Access::ReadModifyWrite;
 }
 
+/// The acquire/release classes an RMW or a fence of order \p O has, below
+/// seq-cst.
+unsigned orderingClasses(Order O) {
+  switch (O) {
+  case Order::AcqRel:
+    return AcquireOp | ReleaseOp;
+  case Order::Acquire:
+  case Order::Consume:
+    return AcquireOp;
+  case Order::Release:
+    return ReleaseOp;
+  case Order::Relaxed:
+  case Order::SeqCst:
+    return 0;
+  }
+  return 0;
+}
+
 unsigned classesOf(Access Kind, Order O) {
   switch (Kind) {
   case Access::Load:
@@ -53,35 +71,10 @@ unsigned classesOf(Access Kind, Order O) {
       return RelaxedStore;
     return O == Order::SeqCst ? 0u : unsigned(ReleaseOp);
   case Access::ReadModifyWrite:
-    switch (O) {
-    case Order::SeqCst:
-      return SeqCstRMW;
-    case Order::AcqRel:
-      return AcquireOp | ReleaseOp;
-    case Order::Acquire:
-    case Order::Consume:
-      return AcquireOp;
-    case Order::Release:
-      return ReleaseOp;
-    case Order::Relaxed:
-      return 0;
-    }
-    return 0;
+    // Seq-cst: in the total order, yet not a full barrier.
+    return O == Order::SeqCst ? unsigned(SeqCstRMW) : orderingClasses(O);
   case Access::Fence:
-    switch (O) {
-    case Order::SeqCst:
-      return AcqRelFull;
-    case Order::AcqRel:
-      return AcquireOp | ReleaseOp;
-    case Order::Acquire:
-    case Order::Consume:
-      return AcquireOp;
-    case Order::Release:
-      return ReleaseOp;
-    case Order::Relaxed:
-      return 0;
-    }
-    return 0;
+    return O == Order::SeqCst ? AcqRelFull : orderingClasses(O);
   case Access::CompilerBarrier:
     return CompilerOnly;
   }
