@@ -16,6 +16,9 @@ struct BarrierFlowAnalysis::FunctionInfo {
   llvm::SmallVector<FunctionInfo *, 4> Callees; ///< With a body here.
   bool HasOperation = false; ///< Performs an atomic operation or barrier.
   bool HasOpaqueCall = false;
+  /// Has a loop without a condition (or with a constant one), a goto, or
+  /// a call to a noreturn function: whether it can return needs its CFG.
+  bool MayNotReturn = false;
   FunctionSummary Summary;
   // Tarjan's algorithm.
   int Index = -1;
@@ -53,7 +56,134 @@ bool sameBits(llvm::BitVector A, llvm::BitVector B) {
   return A == B;
 }
 
+/// What an element of the CFG does to the truth value that the next branch
+/// may test. clang's CFG computes some conditions by merging paths first
+/// (a do-while condition with || or &&, a condition under !, ?: or a comma,
+/// a statement expression's value) and branches on the merged value later:
+/// the value is known on some of the paths into the merge (the left side
+/// of || was true), and those paths must only go on where it takes them.
+enum class ValueEffect { Keep, Flip, True, False, Unknown };
+
+ValueEffect valueEffect(const Stmt *S) {
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    // The merge of a || or &&: its value is that of the path that came
+    // in. A comma: the value of its right side, computed just before.
+    return BO->isLogicalOp() || BO->getOpcode() == BO_Comma
+               ? ValueEffect::Keep
+               : ValueEffect::Unknown;
+  if (isa<AbstractConditionalOperator, StmtExpr, ParenExpr>(S))
+    return ValueEffect::Keep;
+  if (const auto *UO = dyn_cast<UnaryOperator>(S))
+    return UO->getOpcode() == UO_LNot ? ValueEffect::Flip
+                                      : ValueEffect::Unknown;
+  if (const auto *IC = dyn_cast<ImplicitCastExpr>(S)) {
+    // Only casts that cannot turn a non-zero value into zero.
+    switch (IC->getCastKind()) {
+    case CK_NoOp:
+    case CK_IntegralToBoolean:
+      return ValueEffect::Keep;
+    default:
+      return ValueEffect::Unknown;
+    }
+  }
+  if (const auto *IL = dyn_cast<IntegerLiteral>(S))
+    return IL->getValue().isZero() ? ValueEffect::False : ValueEffect::True;
+  if (const auto *CL = dyn_cast<CharacterLiteral>(S))
+    return CL->getValue() == 0 ? ValueEffect::False : ValueEffect::True;
+  return ValueEffect::Unknown;
+}
+
+/// Whether \p S is a loop whose condition does not end it by itself
+/// (absent, or a constant true): only a break, a return or a goto leaves it.
+bool mayLoopForever(const Stmt *S, const ASTContext &Ctx) {
+  const Expr *Cond;
+  if (const auto *W = dyn_cast<WhileStmt>(S))
+    Cond = W->getCond();
+  else if (const auto *D = dyn_cast<DoStmt>(S))
+    Cond = D->getCond();
+  else if (const auto *F = dyn_cast<ForStmt>(S))
+    Cond = F->getCond();
+  else
+    return false;
+  if (!Cond)
+    return true;
+  bool Value = false;
+  return !Cond->isValueDependent() &&
+         Cond->EvaluateAsBooleanCondition(Value, Ctx) && Value;
+}
+
+/// Whether \p B branches on the truth of a condition: its first successor
+/// is taken when it is true, its second when it is false.
+bool branchesOnTruth(const CFGBlock &B) {
+  const Stmt *T = B.getTerminatorStmt();
+  if (!T || B.succ_size() != 2 || !B.getTerminatorCondition())
+    return false;
+  if (const auto *BO = dyn_cast<BinaryOperator>(T))
+    return BO->isLogicalOp();
+  return isa<IfStmt, WhileStmt, DoStmt, ForStmt, AbstractConditionalOperator>(
+      T);
+}
+
 } // namespace
+
+/// The dataflow state at a point: the items pending on the paths that reach
+/// it, split by what those paths say about the value the next branch may
+/// test (see ValueEffect).
+struct BarrierFlowAnalysis::FlowState {
+  enum Tag { Unknown, True, False, NumTags };
+  /// Whether some path with that value reaches this point (a path with
+  /// nothing pending is a path too).
+  bool Reached[NumTags] = {false, false, false};
+  llvm::BitVector Pending[NumTags];
+
+  bool reached() const {
+    return Reached[Unknown] || Reached[True] || Reached[False];
+  }
+  /// Forgets the value: every path goes on either way.
+  void forget() {
+    for (Tag T : {True, False}) {
+      Reached[Unknown] |= Reached[T];
+      Reached[T] = false;
+      unionInto(Pending[Unknown], Pending[T]);
+      Pending[T].clear();
+    }
+  }
+  void flip() {
+    std::swap(Reached[True], Reached[False]);
+    std::swap(Pending[True], Pending[False]);
+  }
+  /// Every path now has the value \p T.
+  void setValue(Tag T) {
+    forget();
+    if (T == Unknown)
+      return;
+    std::swap(Reached[Unknown], Reached[T]);
+    std::swap(Pending[Unknown], Pending[T]);
+  }
+  /// Adds the paths of \p S that go where the value is \p Taken (Unknown:
+  /// every path); returns whether this state grew.
+  bool join(const FlowState &S, Tag Taken) {
+    bool Grew = false;
+    auto Add = [&](Tag Into, Tag From) {
+      if (!S.Reached[From])
+        return;
+      Grew |= !Reached[Into];
+      Reached[Into] = true;
+      llvm::BitVector Before = Pending[Into];
+      unionInto(Pending[Into], S.Pending[From]);
+      Grew |= !sameBits(Before, Pending[Into]);
+    };
+    if (Taken == Unknown) {
+      for (Tag T : {Unknown, True, False})
+        Add(T, T);
+    } else {
+      // The branch has decided the value: the paths that go here have it.
+      Add(Taken, Unknown);
+      Add(Taken, Taken);
+    }
+    return Grew;
+  }
+};
 
 /// One function's dataflow: the items (pending sources) it can hold and the
 /// state at each block's entry. Item 0 stands for "whatever the caller had
@@ -67,9 +197,11 @@ public:
   bool run(FunctionSummary &Out);
 
 private:
-  void transfer(const CFGBlock &B, llvm::BitVector &S);
+  /// Returns false where the block's paths stop (a call that cannot return).
+  bool transfer(const CFGBlock &B, FlowState &S);
   void apply(const AtomicOperation &Op, llvm::BitVector &S);
-  void applyCall(const CallExpr *CE, llvm::BitVector &S);
+  /// Returns false when the call cannot return.
+  bool applyCall(const CallExpr *CE, llvm::BitVector &S);
   void conflict(const FlowSite *Site, const MemoryLocation &Loc,
                 const CallPath &Path, const llvm::BitVector &S);
   unsigned intern(const void *Via, const FlowSite *Source, PendingSource P);
@@ -132,10 +264,10 @@ void BarrierFlowAnalysis::FunctionRun::apply(const AtomicOperation &Op,
     S.reset();
 }
 
-void BarrierFlowAnalysis::FunctionRun::applyCall(const CallExpr *CE,
+bool BarrierFlowAnalysis::FunctionRun::applyCall(const CallExpr *CE,
                                                  llvm::BitVector &S) {
   if (CE->getBuiltinCallee())
-    return;
+    return true;
   const FunctionDecl *Callee = CE->getDirectCallee();
   FunctionInfo *Info = nullptr;
   if (Callee)
@@ -144,7 +276,7 @@ void BarrierFlowAnalysis::FunctionRun::applyCall(const CallExpr *CE,
   if (!Info) {
     if (A.Opts.OpaqueCallsAreBarriers)
       S.reset();
-    return;
+    return true;
   }
   const FunctionSummary &Sum = Info->Summary;
   if (S.any())
@@ -165,10 +297,11 @@ void BarrierFlowAnalysis::FunctionRun::applyCall(const CallExpr *CE,
       S.resize(Id + 1);
     S.set(Id);
   }
+  return Sum.CanReturn;
 }
 
-void BarrierFlowAnalysis::FunctionRun::transfer(const CFGBlock &B,
-                                                llvm::BitVector &S) {
+bool BarrierFlowAnalysis::FunctionRun::transfer(const CFGBlock &B,
+                                                FlowState &S) {
   SourceLocation LastSite;
   for (const CFGElement &E : B) {
     std::optional<CFGStmt> CS = E.getAs<CFGStmt>();
@@ -176,6 +309,7 @@ void BarrierFlowAnalysis::FunctionRun::transfer(const CFGBlock &B,
       continue;
     const Stmt *St = CS->getStmt();
     if (std::optional<AtomicOperation> Op = A.Classifier.classify(St)) {
+      S.forget();
       // Every node of a name-classified expansion stands for it: apply it
       // once.
       if (Op->Site.isValid()) {
@@ -183,12 +317,33 @@ void BarrierFlowAnalysis::FunctionRun::transfer(const CFGBlock &B,
           continue;
         LastSite = Op->Site;
       }
-      apply(*Op, S);
+      apply(*Op, S.Pending[FlowState::Unknown]);
       continue;
     }
-    if (const auto *CE = dyn_cast<CallExpr>(St))
-      applyCall(CE, S);
+    if (const auto *CE = dyn_cast<CallExpr>(St)) {
+      S.forget();
+      if (!applyCall(CE, S.Pending[FlowState::Unknown]))
+        return false;
+      continue;
+    }
+    switch (valueEffect(St)) {
+    case ValueEffect::Keep:
+      break;
+    case ValueEffect::Flip:
+      S.flip();
+      break;
+    case ValueEffect::True:
+      S.setValue(FlowState::True);
+      break;
+    case ValueEffect::False:
+      S.setValue(FlowState::False);
+      break;
+    case ValueEffect::Unknown:
+      S.forget();
+      break;
+    }
   }
+  return true;
 }
 
 bool BarrierFlowAnalysis::FunctionRun::run(FunctionSummary &Out) {
@@ -198,7 +353,7 @@ bool BarrierFlowAnalysis::FunctionRun::run(FunctionSummary &Out) {
       CFG::buildCFG(F.FD, F.FD->getBody(), &A.Ctx, BO);
   FunctionSummary New;
   if (!G) {
-    New.PassesWithoutBarrier = true;
+    New.CanReturn = New.PassesWithoutBarrier = true;
   } else {
     // Reverse post-order, so that most blocks are seen after their
     // predecessors and the fixpoint comes in few rounds.
@@ -228,43 +383,53 @@ bool BarrierFlowAnalysis::FunctionRun::run(FunctionSummary &Out) {
     for (unsigned I = 0; I < Order.size(); ++I)
       Rank[Order[I]->getBlockID()] = I;
 
-    std::vector<llvm::BitVector> In(G->getNumBlockIDs());
-    In[Entry.getBlockID()].resize(1);
-    In[Entry.getBlockID()].set(0);
-    // Worklist ordered by reverse post-order rank.
-    // Every reachable block is seen once; a block is seen again when what
-    // reaches its entry grows.
+    std::vector<FlowState> In(G->getNumBlockIDs());
+    FlowState Start;
+    Start.Reached[FlowState::Unknown] = true;
+    Start.Pending[FlowState::Unknown].resize(1);
+    Start.Pending[FlowState::Unknown].set(0);
+    In[Entry.getBlockID()].join(Start, FlowState::Unknown);
+    // Worklist ordered by reverse post-order rank. A block is seen once
+    // some path reaches it, and again when what reaches its entry grows;
+    // blocks that only a call that cannot return leads to are never seen.
     std::map<unsigned, const CFGBlock *> Work;
-    for (unsigned I = 0; I < Order.size(); ++I)
-      Work[I] = Order[I];
+    Work[Rank[Entry.getBlockID()]] = &Entry;
     const CFGBlock *Exit = &G->getExit();
     while (!Work.empty()) {
       const CFGBlock *B = Work.begin()->second;
       Work.erase(Work.begin());
-      llvm::BitVector S = In[B->getBlockID()];
-      transfer(*B, S);
+      FlowState S = In[B->getBlockID()];
+      if (!transfer(*B, S))
+        continue;
       bool NoReturn = B->hasNoReturnElement();
+      bool Decides = branchesOnTruth(*B);
+      unsigned Index = 0;
       for (const CFGBlock *Succ : B->succs()) {
+        unsigned I = Index++;
         if (!Succ)
           continue;
         // A call that never returns does not return with anything pending.
         if (Succ == Exit && NoReturn)
           continue;
-        llvm::BitVector &SuccIn = In[Succ->getBlockID()];
-        llvm::BitVector Before = SuccIn;
-        unionInto(SuccIn, S);
-        if (!sameBits(Before, SuccIn))
+        FlowState::Tag Taken = !Decides ? FlowState::Unknown
+                               : I == 0 ? FlowState::True
+                                        : FlowState::False;
+        if (In[Succ->getBlockID()].join(S, Taken))
           Work[Rank[Succ->getBlockID()]] = Succ;
       }
     }
-    const llvm::BitVector &AtExit = In[Exit->getBlockID()];
-    New.PassesWithoutBarrier = AtExit.size() > 0 && AtExit.test(0);
-    for (unsigned I : AtExit.set_bits())
+    FlowState AtExit = In[Exit->getBlockID()];
+    AtExit.forget();
+    const llvm::BitVector &Pending = AtExit.Pending[FlowState::Unknown];
+    New.CanReturn = AtExit.reached();
+    New.PassesWithoutBarrier = Pending.size() > 0 && Pending.test(0);
+    for (unsigned I : Pending.set_bits())
       if (I != 0)
         New.PendingAtExit.push_back(Items[I]);
     New.EarlyConflicts = std::move(Early);
   }
-  bool Changed = New.PassesWithoutBarrier != Out.PassesWithoutBarrier ||
+  bool Changed = New.CanReturn != Out.CanReturn ||
+                 New.PassesWithoutBarrier != Out.PassesWithoutBarrier ||
                  New.PendingAtExit.size() != Out.PendingAtExit.size() ||
                  New.EarlyConflicts.size() != Out.EarlyConflicts.size();
   Out = std::move(New);
@@ -327,6 +492,9 @@ void BarrierFlowAnalysis::collectFunctions() {
         if (Op->Kind != Access::CompilerBarrier)
           Info->HasOperation = true;
       } else if (const auto *CE = dyn_cast<CallExpr>(S)) {
+        if (const FunctionDecl *Callee = CE->getDirectCallee();
+            Callee && Callee->isNoReturn())
+          Info->MayNotReturn = true;
         if (!CE->getBuiltinCallee()) {
           const FunctionDecl *Callee = CE->getDirectCallee();
           const FunctionDecl *Def = Callee ? Callee->getDefinition() : nullptr;
@@ -338,6 +506,8 @@ void BarrierFlowAnalysis::collectFunctions() {
           }
         }
       }
+      if (isa<GotoStmt, IndirectGotoStmt>(S) || mayLoopForever(S, Ctx))
+        Info->MayNotReturn = true;
       for (const Stmt *Child : S->children())
         Stack.push_back(Child);
     }
@@ -350,7 +520,8 @@ void BarrierFlowAnalysis::analyseComponent(
                                                      Component.end());
   bool Trivial = true, Recursive = Component.size() > 1;
   for (FunctionInfo *F : Component) {
-    if (F->HasOperation || (F->HasOpaqueCall && Opts.OpaqueCallsAreBarriers))
+    if (F->HasOperation || F->MayNotReturn ||
+        (F->HasOpaqueCall && Opts.OpaqueCallsAreBarriers))
       Trivial = false;
     for (FunctionInfo *C : F->Callees) {
       if (Members.count(C)) {
@@ -358,15 +529,17 @@ void BarrierFlowAnalysis::analyseComponent(
         continue;
       }
       const FunctionSummary &S = C->Summary;
-      if (!S.PassesWithoutBarrier || !S.EarlyConflicts.empty() ||
-          !S.PendingAtExit.empty())
+      if (!S.CanReturn || !S.PassesWithoutBarrier ||
+          !S.EarlyConflicts.empty() || !S.PendingAtExit.empty())
         Trivial = false;
     }
   }
-  if (Trivial) {
-    // No atomic operation anywhere below: calls to it change nothing.
+  // A recursive component may never return: that takes its CFG to tell.
+  if (Trivial && !Recursive) {
+    // No atomic operation anywhere below, and it returns: calls to it
+    // change nothing.
     for (FunctionInfo *F : Component)
-      F->Summary.PassesWithoutBarrier = true;
+      F->Summary.CanReturn = F->Summary.PassesWithoutBarrier = true;
     NumSkipped += Component.size();
     return;
   }

@@ -19,7 +19,8 @@
 // computed bottom-up over the call graph's strongly connected components
 // (iterated to a fixpoint inside a component, for recursion):
 //   - the conflicts a call can reach from its entry before a full barrier;
-//   - whether some path through it meets no full barrier;
+//   - whether it can return at all, and whether some path through it meets
+//     no full barrier;
 //   - the sources still pending when it returns.
 // Parameter locations are mapped to the caller's arguments at each call.
 //
@@ -68,6 +69,9 @@ struct ReachableConflict {
 };
 
 struct FunctionSummary {
+  /// Some path from entry returns (false: every path loops or recurses
+  /// forever, or ends in a call that cannot return).
+  bool CanReturn = false;
   /// Some path from entry to return meets no full barrier.
   bool PassesWithoutBarrier = false;
   std::vector<ReachableConflict> EarlyConflicts;
@@ -109,6 +113,7 @@ public:
 
 private:
   struct FunctionInfo;
+  struct FlowState;
   class FunctionRun;
 
   void collectFunctions();
