@@ -44,6 +44,28 @@ bool boolOption(ClangTidyCheck::OptionsView &Options, StringRef CheckName,
   return Default;
 }
 
+/// Whether the value of the statement expression \p SE is used: it is not
+/// void, nor cast to void, nor a statement by itself.
+bool isValueUsed(const StmtExpr &SE, ASTContext &Ctx) {
+  if (SE.getType()->isVoidType())
+    return false;
+  DynTypedNode Node = DynTypedNode::create(SE);
+  for (;;) {
+    auto Parents = Ctx.getParents(Node);
+    if (Parents.size() != 1)
+      return true;
+    const DynTypedNode &P = Parents[0];
+    if (P.get<ParenExpr>()) {
+      Node = P;
+      continue;
+    }
+    if (const auto *Cast = P.get<CStyleCastExpr>())
+      return !Cast->getType()->isVoidType();
+    return !(P.get<CompoundStmt>() || P.get<LabelStmt>() ||
+             P.get<SwitchCase>());
+  }
+}
+
 const FunctionDecl *calleeDecl(const CallExpr *CE) {
   return CE->getDirectCallee();
 }
@@ -157,9 +179,20 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
   }
 }
 
+SourceLocation MissingRmwBarrierCheck::writtenAt(const Stmt *S) const {
+  return SM->getFileLoc(S->getBeginLoc());
+}
+
+SourceLocation
+MissingRmwBarrierCheck::writtenAt(const AtomicOperation &Op) const {
+  // A name-classified operation: where its name is (the node may be any of
+  // its expansion's).
+  return SM->getFileLoc(Op.Site.isValid() ? Op.Site : Op.Node->getBeginLoc());
+}
+
 SourceLocation
 MissingRmwBarrierCheck::reportLocation(const AtomicOperation &Op) const {
-  SourceLocation Loc = SM->getExpansionLoc(Op.Node->getBeginLoc());
+  SourceLocation Loc = writtenAt(Op);
   // Not inside a system header, nor written in one (a library's macro).
   if (Loc.isInvalid() || SM->isInSystemHeader(Loc) ||
       (Op.WrittenAt.isValid() && SM->isInSystemHeader(Op.WrittenAt)))
@@ -196,7 +229,7 @@ void MissingRmwBarrierCheck::notePaths(const BarrierFinding &F,
   const AtomicOperation &Conflict = F.Conflict->Op;
   // The source returned through these calls, innermost first.
   for (const CallExpr *Call : withoutCycles(F.Source.ReturnedThrough, /*KeepFirst=*/false)) {
-    SourceLocation Loc = SM->getExpansionLoc(Call->getBeginLoc());
+    SourceLocation Loc = writtenAt(Call);
     if (AfterRmw)
       diag(Loc,
            "'%0' can return with the read-modify-write on '%1' not yet "
@@ -213,7 +246,7 @@ void MissingRmwBarrierCheck::notePaths(const BarrierFinding &F,
   }
   // Then down to the conflicting access, outermost call first.
   for (const CallExpr *Call : withoutCycles(F.ConflictPath, /*KeepFirst=*/true)) {
-    SourceLocation Loc = SM->getExpansionLoc(Call->getBeginLoc());
+    SourceLocation Loc = writtenAt(Call);
     diag(Loc, "'%0' can perform the %1 of '%2' before any full barrier",
          DiagnosticIDs::Note)
         << calleeName(Call) << Conflict.describe()
@@ -237,7 +270,7 @@ MissingRmwBarrierCheck::groupByRmw(
     if (Loc.isInvalid())
       continue;
     auto Where = [&](const BarrierFinding *F) {
-      return SM->getExpansionLoc(OtherOf(*F)->Op.Node->getBeginLoc());
+      return writtenAt(OtherOf(*F)->Op);
     };
     llvm::sort(Fs, [&](const BarrierFinding *L, const BarrierFinding *R) {
       return SM->isBeforeInTranslationUnit(Where(L), Where(R));
@@ -261,7 +294,7 @@ void MissingRmwBarrierCheck::reportAfterRmw(ASTContext &Ctx,
     std::vector<const Stmt *> Loads;
     for (const BarrierFinding *F : Fs)
       Loads.push_back(F->Conflict->Op.Node);
-    FixPlan Plan = planFix(Ctx, Rmw->Op.Node, /*After=*/true, Loads);
+    FixPlan Plan = planFix(Ctx, A, Rmw->Op.Node, /*After=*/true, Loads);
     {
       auto D = diag(Loc, "seq-cst read-modify-write '%0' on '%1' is not a "
                          "full barrier; the %2 of '%3' after it can be "
@@ -277,7 +310,7 @@ void MissingRmwBarrierCheck::reportAfterRmw(ASTContext &Ctx,
       bool Acquire = Load.Kind == Access::Load && !Load.Plain &&
                      (Load.Ordering == Order::Acquire ||
                       Load.Ordering == Order::Consume);
-      diag(SM->getExpansionLoc(Load.Node->getBeginLoc()),
+      diag(writtenAt(Load),
            "%0 of '%1' here%select{|; acquire orders the accesses after it, "
            "not the store before it}2",
            DiagnosticIDs::Note)
@@ -302,7 +335,7 @@ void MissingRmwBarrierCheck::reportBeforeRmw(ASTContext &Ctx,
     std::vector<const Stmt *> Stores;
     for (const BarrierFinding *F : Fs)
       Stores.push_back(F->Source.Source->Op.Node);
-    FixPlan Plan = planFix(Ctx, Rmw->Op.Node, /*After=*/false, Stores);
+    FixPlan Plan = planFix(Ctx, A, Rmw->Op.Node, /*After=*/false, Stores);
     {
       auto D = diag(Loc, "seq-cst read-modify-write '%0' on '%1' is not a "
                          "full barrier; the %2 to '%3' before it can become "
@@ -314,7 +347,7 @@ void MissingRmwBarrierCheck::reportBeforeRmw(ASTContext &Ctx,
     }
     for (const BarrierFinding *F : Fs) {
       const AtomicOperation &Store = F->Source.Source->Op;
-      diag(SM->getExpansionLoc(Store.Node->getBeginLoc()), "%0 to '%1' here",
+      diag(writtenAt(Store), "%0 to '%1' here",
            DiagnosticIDs::Note)
           << Store.describe() << Store.Location.Spelling;
       notePaths(*F, /*AfterRmw=*/false);
@@ -352,8 +385,36 @@ bool MissingRmwBarrierCheck::isDeclaredAt(ASTContext &Ctx, StringRef Name,
   return false;
 }
 
+const CallExpr *MissingRmwBarrierCheck::callPerforming(
+    const BarrierFlowAnalysis &A, const Stmt *Statement, bool After,
+    llvm::ArrayRef<const Stmt *> Others) const {
+  llvm::SmallVector<const Stmt *, 32> Stack{Statement};
+  while (!Stack.empty()) {
+    const Stmt *S = Stack.pop_back_val();
+    if (!S)
+      continue;
+    llvm::append_range(Stack, S->children());
+    const auto *CE = dyn_cast<CallExpr>(S);
+    const FunctionSummary *Sum =
+        CE ? A.summary(CE->getDirectCallee()) : nullptr;
+    if (!Sum)
+      continue;
+    if (After) {
+      for (const ReachableConflict &C : Sum->EarlyConflicts)
+        if (llvm::is_contained(Others, C.Conflict->Op.Node))
+          return CE;
+    } else {
+      for (const PendingSource &P : Sum->PendingAtExit)
+        if (llvm::is_contained(Others, P.Source->Op.Node))
+          return CE;
+    }
+  }
+  return nullptr;
+}
+
 MissingRmwBarrierCheck::FixPlan
-MissingRmwBarrierCheck::planFix(ASTContext &Ctx, const Stmt *Rmw, bool After,
+MissingRmwBarrierCheck::planFix(ASTContext &Ctx, const BarrierFlowAnalysis &A,
+                                const Stmt *Rmw, bool After,
                                 llvm::ArrayRef<const Stmt *> Others) {
   FixPlan Plan;
   const LangOptions &LO = getLangOpts();
@@ -403,8 +464,20 @@ MissingRmwBarrierCheck::planFix(ASTContext &Ctx, const Stmt *Rmw, bool After,
     const Stmt *NS = Node.get<Stmt>();
     if (const auto *CS = dyn_cast<CompoundStmt>(PS);
         CS && CS->getLBracLoc().isFileID()) {
-      Statement = NS;
-      break;
+      // The last statement of a statement expression gives its value: a
+      // barrier after it would take its place. Where the value is used,
+      // the barrier goes after the statement that holds the whole
+      // expression instead.
+      auto Up = Ctx.getParents(*CS);
+      const auto *SE = Up.size() == 1 ? Up[0].get<StmtExpr>() : nullptr;
+      bool IsValue =
+          After && SE && CS->body_back() == NS && isValueUsed(*SE, Ctx);
+      if (!IsValue) {
+        Statement = NS;
+        break;
+      }
+      Node = P;
+      continue;
     }
     if (isa<SwitchCase, LabelStmt>(PS) && PS->getBeginLoc().isFileID()) {
       Statement = NS; // "case 1: rmw;": the barrier goes after it, in the case.
@@ -468,6 +541,13 @@ MissingRmwBarrierCheck::planFix(ASTContext &Ctx, const Stmt *Rmw, bool After,
                           : "the store is part of the same statement";
       return Plan;
     }
+  }
+
+  // Nor may a function called in it perform them.
+  if (const CallExpr *Call = callPerforming(A, Statement, After, Others)) {
+    Plan.WhyNot = "'" + calleeName(Call) + "', called in the same statement, " +
+                  (After ? "can perform the load" : "can perform the store");
+    return Plan;
   }
 
   if (!After) {

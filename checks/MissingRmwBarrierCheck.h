@@ -51,11 +51,25 @@ private:
              llvm::function_ref<const FlowSite *(const BarrierFinding &)>
                  OtherOf) const;
   void notePaths(const BarrierFinding &F, bool AfterRmw);
-  FixPlan planFix(ASTContext &Ctx, const Stmt *Rmw, bool After,
+  /// \p Others: the loads (After) or stores of the findings; the fix-it
+  /// must put the barrier between the RMW and every one of them.
+  FixPlan planFix(ASTContext &Ctx, const BarrierFlowAnalysis &A,
+                  const Stmt *Rmw, bool After,
                   llvm::ArrayRef<const Stmt *> Others);
+  /// The function called in \p Statement that can perform one of \p Others
+  /// (After: before a full barrier once called; before: still pending when
+  /// it returns), if any.
+  const CallExpr *callPerforming(const BarrierFlowAnalysis &A,
+                                 const Stmt *Statement, bool After,
+                                 llvm::ArrayRef<const Stmt *> Others) const;
   bool isDeclaredAt(ASTContext &Ctx, StringRef Name, SourceLocation Loc,
                     bool FunctionLike);
   SourceLocation reportLocation(const AtomicOperation &Op) const;
+  /// Where the user wrote \p Op (or the call \p S) in a file: its own name
+  /// even inside another macro's argument, else the macro that expands to
+  /// it.
+  SourceLocation writtenAt(const AtomicOperation &Op) const;
+  SourceLocation writtenAt(const Stmt *S) const;
   void badBool(StringRef CheckName, StringRef Option, StringRef Value);
 
   const std::string RawWrappers;

@@ -11,11 +11,11 @@ oracle explores every path (see Oracle) and computes the pairs
 equal.
 
 Subcommands:
-  generate --seed S --programs N --out DIR [--known-bugs LIST]
+  generate --seed S --programs N --out DIR
       writes rmw_NNNN.c (PER_FILE programs each) and expected_NNNN.json
       (the oracle's pairs, by line:col of the operations).
   check --seed S --programs N --clang-tidy PATH --module PATH --inputs DIR
-        [--clang PATH] [-j J] [--keep DIR] [--known-bugs LIST] [--self-test]
+        [--clang PATH] [-j J] [--keep DIR] [--self-test]
       generates into a temporary directory (DIR with --keep), compiles each
       file, runs the check and compares its pairs with the oracle's. Then
       the fix-its: applies them (--fix) to a copy, checks that it compiles,
@@ -37,10 +37,6 @@ Subcommands:
   minimise --seed S --program I ...(as check)
       shrinks program I of seed S, statement by statement, to a smaller one
       on which the check and the oracle still disagree, and prints it.
-
---known-bugs names defects of the check (KNOWN_BUGS below) that the
-generator steers clear of, so that a test stays green on everything else
-until they are fixed.
 
 Python 3 standard library only.
 """
@@ -371,202 +367,22 @@ class Generator:
         return self.p
 
 
-# Known defects of the check that the generator can steer clear of, so that
-# a test can stay green on everything else until they are fixed (each is
-# described in KNOWN_BUGS; `check` without --known-bugs exercises them all).
-KNOWN_BUGS = {
-    "macro-arg-load":
-        "a load written in an argument of another operation's macro "
-        "(qatomic_fetch_add(&g1, qatomic_read(&g2))) is reported at that "
-        "macro's position, not at its own: the note points at the wrong "
-        "operation (at the RMW itself when it is the RMW's own operand)",
-    "noreturn-call":
-        "code after a call of a function that cannot return (it loops or "
-        "recurses forever) is analysed as if the call returned with nothing "
-        "pending: read-modify-writes there are reported with the loads after "
-        "them, on paths that do not exist",
-    "cfg-merged-condition":
-        "clang's CFG computes some conditions by merging paths and branching "
-        "on the merged value (a do-while condition with && or ||, a "
-        "condition under !, ?: or a comma, a statement expression's value): "
-        "the check then follows paths that C does not, e.g. in "
-        "do {} while (qatomic_fetch_dec(&a) > 0 || f()), from the RMW being "
-        "true to the loop's exit without the call of f (which may be the "
-        "full barrier); false positives",
-    "fixit-call-in-statement":
-        "the fix-it puts the barrier after the statement of the RMW, but a "
-        "function called later in that statement can perform the load "
-        "(f(qatomic_fetch_add(&a, 1)) with a load in f): the warning stays "
-        "after --fix. Not avoided in the programs; tolerated by the fix-it "
-        "verification (the re-run must still agree with the oracle). Once "
-        "the check gives no fix-it there, teach FixModel.fixed() the same",
-    "sexpr-value-fixit":
-        "the fix-it after the last statement of a GNU statement expression "
-        "makes smp_mb__after_rmw() the expression's value: where the value "
-        "is used, the fixed code no longer compiles",
-}
+def generate_program(seed, index):
+    return Generator(seed, index).program()
 
 
-def generate_program(seed, index, avoid=()):
-    prog = Generator(seed, index).program()
-    if avoid:
-        # Rewritten after generating, so that the random draws, and thus
-        # everything else in the program, stay the same.
-        avoid_known_bugs(prog, avoid)
-    return prog
-
-
-def has_rmw(prog, e):
-    """Whether expression e performs a read-modify-write (outside nested
-    statement expressions' statements)."""
-    if e is None or e[0] in ("bit", "const"):
-        return False
-    if e[0] in ("op", "cmp"):
-        return prog.sites[e[1]].kind == "rmw"
-    if e[0] == "sexpr":
-        return has_rmw(prog, e[2])
-    return any(has_rmw(prog, x) for x in e[1:] if isinstance(x, tuple))
-
-
-def avoid_known_bugs(prog, avoid):
-    if "macro-arg-load" in avoid:
-        for s in prog.sites:
-            if isinstance(s.operand, tuple):
-                s.operand = 1  # the load is gone with it
-
-    def expr(e):
-        if not isinstance(e, tuple):
-            return e
-        if e[0] == "sexpr":
-            body, last = stmts(e[1]), expr(e[2])
-            if "sexpr-value-fixit" in avoid and has_rmw(prog, last):
-                # The RMW stays, as a statement, and the value is plain.
-                body, last = body + [("expr", last)], ("bit", 1)
-            return ("sexpr", body, last)
-        return tuple(expr(x) if isinstance(x, tuple) else
-                     stmts(x) if isinstance(x, list) else x for x in e)
-
-    def stmts(body):
-        out = []
-        for s in body:
-            if s[0] == "switch":
-                out.append(("switch", s[1],
-                            [(v, stmts(b)) for v, b in s[2]]))
-            else:
-                out.append(expr(s))
-        return out
-
-    prog.functions = [stmts(b) for b in prog.functions]
-    if "cfg-merged-condition" in avoid:
-        prog.functions = [MergeSafe().stmts(b) for b in prog.functions]
-    if "noreturn-call" in avoid:
-        # Calls of functions that cannot return become their argument alone,
-        # until every function called can return (each round can only let
-        # more functions return).
-        while True:
-            stuck = set(range(len(prog.functions))) - Oracle(prog).returning()
-            if not any(calls_any(b, stuck) for b in prog.functions):
-                break
-            prog.functions = [drop_calls(b, stuck) for b in prog.functions]
-
-
-class MergeSafe:
-    """Rewrites conditions so that no value that clang's CFG computes by
-    merging paths decides a later branch while the paths into the merge
-    differ in what they did (see KNOWN_BUGS["cfg-merged-condition"]).
-
-    clang links && and || straight to the branch targets when they are an
-    if or while condition (or an operand of such an && or ||): there the
-    operations are left alone ("direct"). Under !, ?:, the right of a
-    comma, a statement expression's value, and as a do-while condition, the
-    value is merged first ("merged"): there && and || become commas (both
-    sides evaluated, the value the right side's), which makes the route
-    into the merge independent of the value that leaves it."""
-
-    def stmts(self, body):
-        return [self.stmt(s) for s in body]
-
-    def stmt(self, s):
-        k = s[0]
-        if k == "expr":
-            return ("expr", self.value(s[1]))
-        if k == "if":
-            return ("if", self.direct(s[1]), self.stmts(s[2]),
-                    None if s[3] is None else self.stmts(s[3]), s[4])
-        if k == "while":
-            return ("while", self.direct(s[1]), self.stmts(s[2]))
-        if k == "do":
-            return ("do", self.stmts(s[1]), self.merged(s[2]))
-        if k == "for":
-            return s[:3] + (self.stmts(s[3]),)
-        if k in ("forever", "block"):
-            return (k, self.stmts(s[1]))
-        if k == "switch":
-            return ("switch", s[1], [(v, self.stmts(b)) for v, b in s[2]])
-        if k == "return" and s[1] is not None:
-            return ("return", self.value(s[1]))
-        return s
-
-    def common(self, e, part):
-        """The kinds handled alike in every context; part: how to rewrite
-        the parts whose value is branched on after a merge."""
-        k = e[0]
-        if k == "tern":
-            return ("tern", self.merged(e[1]), part(e[2]), part(e[3]))
-        if k == "not":
-            return ("not", part(e[1]))
-        if k == "comma":
-            return ("comma", self.value(e[1]), part(e[2]))
-        if k == "sexpr":
-            return ("sexpr", self.stmts(e[1]),
-                    None if e[2] is None else part(e[2]))
-        if k in ("call", "ext"):
-            return (k, e[1], self.value(e[2]))
-        return e  # leaves
-
-    def direct(self, e):
-        if e[0] in ("and", "or"):
-            return (e[0], self.direct(e[1]), self.direct(e[2]))
-        return self.common(e, self.merged)
-
-    def merged(self, e):
-        if e[0] in ("and", "or"):
-            return ("comma", self.merged(e[1]), self.merged(e[2]))
-        return self.common(e, self.merged)
-
-    def value(self, e):
-        """A value that is not branched on (a statement's, an argument)."""
-        if e[0] in ("and", "or"):
-            return (e[0], self.direct(e[1]), self.value(e[2]))
-        return self.common(e, self.value)
-
-
-class _All:
-    def __contains__(self, x):
-        return True
-
-
-ALL = _All()  # every function, for calls_any()
-
-
-def calls_any(x, targets):
+def functions_called(x, out):
+    """The functions (with a body) that x calls, in its sub-expressions and
+    statement expressions too."""
     if isinstance(x, list):
-        return any(calls_any(s, targets) for s in x)
-    if not isinstance(x, tuple):
-        return False
-    if x and x[0] == "call" and x[1] in targets:
-        return True
-    return any(calls_any(y, targets) for y in x)
-
-
-def drop_calls(x, targets):
-    if isinstance(x, list):
-        return [drop_calls(s, targets) for s in x]
-    if not isinstance(x, tuple):
-        return x
-    if x and x[0] == "call" and x[1] in targets:
-        return drop_calls(x[2], targets)
-    return tuple(drop_calls(y, targets) for y in x)
+        for y in x:
+            functions_called(y, out)
+    elif isinstance(x, tuple) and x:
+        if x[0] == "call":
+            out.add(x[1])
+        for y in x[1:]:
+            functions_called(y, out)
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -577,6 +393,13 @@ def drop_calls(x, targets):
 # (which add "smp_mb__after_rmw();" on a new line after the statement) only
 # insert whole lines.
 # ---------------------------------------------------------------------------
+
+
+def sexpr_after(e):
+    """A statement expression ("sexpr", statements, value) whose value is
+    discarded can have statements after its value: the barriers FixModel
+    puts there, as a 4th element."""
+    return e[3] if len(e) > 3 else []
 
 
 class Emitter:
@@ -637,6 +460,8 @@ class Emitter:
                 self.stmt(s, ind + 1)
             if e[2] is not None:
                 self.line(ind + 1, self.expr(e[2], ind + 1) + ";")
+            for s in sexpr_after(e):
+                self.stmt(s, ind + 1)
             inner, self.lines = self.lines, saved
             return "({\n" + "\n".join(inner) + "\n" + "  " * ind + "})"
         raise ValueError(k)
@@ -922,6 +747,7 @@ class Oracle:
         if k == "comma":
             return self.value(e[1], self.value(e[2], nxt))
         if k == "sexpr":
+            nxt = self.stmts(sexpr_after(e), nxt, None)
             if e[2] is not None:
                 nxt = self.value(e[2], nxt)
             return self.stmts(e[1], nxt, None)
@@ -991,8 +817,10 @@ class Oracle:
             return (None,)
         return (state,)
 
-    def run(self):
-        """The set of (rmw site, load site) findings.
+    def run(self, starts=None):
+        """The set of (rmw site, load site) findings (from the (function,
+        state) contexts in starts; by default every function with nothing
+        pending).
 
         A worklist over (context, node, state) triples, a context being a
         (function, state at its entry) pair: each triple is reached by some
@@ -1000,6 +828,8 @@ class Oracle:
         for the caller's state, and continues after the call with every
         state that context returns with, including those found later."""
         self.findings = set()
+        if starts is None:  # every function, nothing pending
+            starts = [(f, self.NOTHING) for f in range(len(self.entry))]
         exits = {}    # context -> the states it returns with
         callers = {}  # context -> the (context, call node) that entered it
         seen = set()
@@ -1017,8 +847,8 @@ class Oracle:
                 exits[ctx], callers[ctx] = set(), set()
                 reach(ctx, self.entry[ctx[0]], ctx[1])
 
-        for f in range(len(self.entry)):
-            start((f, self.NOTHING))  # every function, nothing pending
+        for ctx in starts:
+            start(ctx)
         while work:
             ctx, n, state = work.pop()
             k = self.kind[n]
@@ -1041,6 +871,32 @@ class Oracle:
                 for s in self.succ[n]:
                     reach(ctx, s, after)
         return self.findings
+
+
+class EarlyLoads(Oracle):
+    """The loads each function can perform from its entry before any full
+    barrier (through its callees too): what a call in an RMW's statement
+    can do after the RMW, where a barrier after the statement comes too
+    late."""
+
+    ENTRY = "entry"  # the state: no barrier since the function's entry
+
+    def __init__(self, prog):
+        super().__init__(prog)
+        self.cache = {}
+
+    def apply(self, site, state):
+        s = self.p.sites[site]
+        if s.kind in LOADS and state == self.ENTRY:
+            self.findings.add(site)
+        if s.kind in BARRIERS:
+            return (None,)
+        return (state,)
+
+    def of(self, f):
+        if f not in self.cache:
+            self.cache[f] = set(self.run([(f, self.ENTRY)]))
+        return self.cache[f]
 
 
 class SetOracle(Oracle):
@@ -1071,7 +927,7 @@ def cmd_oracle_selftest(args):
     """Oracle against SetOracle on the programs that SetOracle can finish."""
     same = skipped = differ = 0
     for i in range(args.programs):
-        p = generate_program(args.seed, i, args.known_bugs)
+        p = generate_program(args.seed, i)
         try:
             literal = SetOracle(p, budget=200000).run()
         except OverflowError:
@@ -1115,8 +971,8 @@ class GeneratedFile:
                                self.where[(p.index, l)])] = p.index
 
     @classmethod
-    def generate(cls, seed, first, count, avoid=()):
-        return cls([generate_program(seed, i, avoid)
+    def generate(cls, seed, first, count):
+        return cls([generate_program(seed, i)
                     for i in range(first, first + count)])
 
     def site(self, pos):
@@ -1151,7 +1007,7 @@ def cmd_generate(args):
     os.makedirs(args.out, exist_ok=True)
     total = 0
     for n, (first, count) in enumerate(files_for(args.programs)):
-        g = GeneratedFile.generate(args.seed, first, count, args.known_bugs)
+        g = GeneratedFile.generate(args.seed, first, count)
         with open(os.path.join(args.out, "rmw_%04d.c" % n), "w") as f:
             f.write(g.text)
         with open(os.path.join(args.out, "expected_%04d.json" % n), "w") as f:
@@ -1198,7 +1054,9 @@ def own_rmw_sites(prog, e, out):
             out.add(e[1])
         own_rmw_sites(prog, s.operand, out)
     elif e[0] == "sexpr":
-        own_rmw_sites(prog, e[2], out)  # the value: see sexpr-value-fixit
+        # The value, where it is used: a barrier after it would take its
+        # place, so it goes after the statement that uses the value.
+        own_rmw_sites(prog, e[2], out)
     else:
         for x in e[1:]:
             own_rmw_sites(prog, x, out)
@@ -1215,10 +1073,10 @@ def simple_body(body):
 class FixModel:
     def __init__(self, prog, warned):
         import copy
+        self.early = EarlyLoads(prog)
         self.p = copy.copy(prog)
         self.p.sites = list(prog.sites)
         self.warned = warned
-        self.with_call = set()  # fixed RMWs whose statement calls a function
         self.p.functions = [self.stmts(b, True) for b in prog.functions]
 
     def barrier(self):
@@ -1229,12 +1087,17 @@ class FixModel:
         out = []
         for s in body:
             out.append(self.stmt(s))
-            if s[0] == "expr" and in_block and self.fixed(s):
+            # (A statement that is a statement expression has its value's
+            # barrier inside: see stmt().)
+            if s[0] == "expr" and in_block and s[1][0] != "sexpr" \
+                    and self.fixed(s):
                 out.append(self.barrier())
         return out
 
     def fixed(self, s):
-        """Whether a warned RMW of statement s gets its fix-it."""
+        """Whether a warned RMW of statement s gets its fix-it: none of its
+        loads is in the statement, nor can a function called in it perform
+        one before a full barrier."""
         inside = None
         for r in own_rmw_sites(self.p, s[1], set()):
             if r in self.warned:
@@ -1242,14 +1105,23 @@ class FixModel:
                     inside = all_sites(s, set())
                     for site in list(inside):  # operands are inside too
                         all_sites(self.p.sites[site].operand, inside)
+                    for f in functions_called(s, set()):
+                        inside |= self.early.of(f)
                 if not self.warned[r] & inside:
-                    self.with_call |= {x for x in own_rmw_sites(
-                        self.p, s[1], set()) if calls_any(s, ALL)}
                     return True
         return False
 
     def stmt(self, s):
         k = s[0]
+        if k == "expr" and s[1][0] == "sexpr":
+            # (void)({ ...; value; }): the value is discarded, so the
+            # barrier of an RMW in it goes right after it, in the braces.
+            e = s[1]
+            last = self.expr(e[2])
+            after = []
+            if last is not None and self.fixed(("expr", last)):
+                after.append(self.barrier())
+            return ("expr", ("sexpr", self.stmts(e[1], True), last, after))
         if k == "expr":
             return ("expr", self.expr(s[1]))
         if k == "if":
@@ -1418,12 +1290,12 @@ def first_difference(a, b):
     return "no difference"
 
 
-def check_fixes(tools, g, warnings, path, fixdir, known):
+def check_fixes(tools, g, warnings, path, fixdir):
     """Applies the fix-its to a copy of the file and checks: that it
     compiles; that the barriers went where FixModel says; that a re-run
     reports exactly what the oracle says of the fixed programs; and that
     every RMW still reported got a "no fix-it" note before. Returns
-    (problems, barriers inserted, tolerated)."""
+    (problems, barriers inserted)."""
     fixed = os.path.join(fixdir, os.path.basename(path))
     shutil.copyfile(path, fixed)
     tools.tidy(fixed, fix=True)
@@ -1433,9 +1305,7 @@ def check_fixes(tools, g, warnings, path, fixdir, known):
     try:
         tools.compile(fixed)
     except ToolFailure as e:
-        return ["the fixed file does not compile%s: %s" % (
-            " (known bug sexpr-value-fixit?)" if "void" in str(e) else "",
-            e)], inserted, 0
+        return ["the fixed file does not compile: %s" % e], inserted
     warned = {}  # program -> {RMW site: the load sites of its notes}
     for w in warnings:
         key = g.info.get(w["pos"])
@@ -1444,11 +1314,10 @@ def check_fixes(tools, g, warnings, path, fixdir, known):
             warned.setdefault(key[0], {})[key[1]] = loads
     models = [FixModel(p, warned.get(i, {})) for i, p in g.programs.items()]
     model = GeneratedFile([m.p for m in models])
-    with_call = {(m.p.index, r) for m in models for r in m.with_call}
     if model.text != fixed_text:
         return ["the fix-its are not where expected (%s), %s" % (
-            fixed, first_difference(model.text, fixed_text))], inserted, 0
-    problems, tolerated = [], 0
+            fixed, first_difference(model.text, fixed_text))], inserted
+    problems = []
     rerun = tools.tidy(fixed)
     for p, text in compare(model, rerun)[0]:
         problems.append("after --fix, program %s: %s\n%s" % (
@@ -1458,27 +1327,23 @@ def check_fixes(tools, g, warnings, path, fixdir, known):
         key = model.info.get(w["pos"])
         if key is None or key in nofix:
             continue  # (no operation there: compare() said so above)
-        if "fixit-call-in-statement" in known and key in with_call:
-            tolerated += 1  # confirmed by the oracle above, else reported
-            continue
         problems.append("after --fix, program %s: still reported: %s, which "
                         "had %s in the first run\n%s" % (
                             key[0], describe(model, w["pos"]),
                             "no warning" if key not in
                             {g.info.get(x["pos"]) for x in warnings}
                             else "a fix-it", model.program_text(key[0])))
-    return problems, inserted, tolerated
+    return problems, inserted
 
 
-def check_file(tools, g, path, fixdir, known):
+def check_file(tools, g, path, fixdir):
     """Runs everything on one file; returns a result dict."""
-    res = {"failure": None, "warnings": [], "fix": [], "inserted": 0,
-           "tolerated": 0}
+    res = {"failure": None, "warnings": [], "fix": [], "inserted": 0}
     try:
         tools.compile(path)
         res["warnings"] = tools.tidy(path)
-        res["fix"], res["inserted"], res["tolerated"] = check_fixes(
-            tools, g, res["warnings"], path, fixdir, known)
+        res["fix"], res["inserted"] = check_fixes(
+            tools, g, res["warnings"], path, fixdir)
     except ToolFailure as e:
         res["failure"] = str(e)
     return res
@@ -1491,7 +1356,7 @@ def cmd_check(args):
     os.makedirs(fixdir, exist_ok=True)
     files = []
     for n, (first, count) in enumerate(files_for(args.programs)):
-        g = GeneratedFile.generate(args.seed, first, count, args.known_bugs)
+        g = GeneratedFile.generate(args.seed, first, count)
         path = os.path.join(work, "rmw_%04d.c" % n)
         with open(path, "w") as f:
             f.write(g.text)
@@ -1506,7 +1371,7 @@ def cmd_check(args):
 
     with ThreadPoolExecutor(max(1, args.jobs)) as pool:
         results = list(pool.map(
-            lambda f: check_file(tools, f[0], f[1], fixdir, args.known_bugs),
+            lambda f: check_file(tools, f[0], f[1], fixdir),
             files))
 
     failures = [r["failure"] for r in results if r["failure"]]
@@ -1541,10 +1406,10 @@ def cmd_check(args):
     print("programs: %d, findings: expected %d, reported %d, mismatches: %d"
           % (checked, expected, reported, mismatches))
     print("fix-its: %d barriers inserted, %d warnings without fix-it, "
-          "%d still reported (fixit-call-in-statement), fix-it problems: %d" % (
+          "fix-it problems: %d" % (
               sum(r["inserted"] for r in results),
               sum(1 for r in results for w in r["warnings"] if w["nofix"]),
-              sum(r["tolerated"] for r in results), len(fix_problems)))
+              len(fix_problems)))
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     if failures:
@@ -1651,7 +1516,7 @@ def candidates(prog):
 
 def cmd_minimise(args):
     tools = Tools(args)
-    prog = generate_program(args.seed, args.program, args.known_bugs)
+    prog = generate_program(args.seed, args.program)
     work = tempfile.mkdtemp(prefix="rmw-minimise-")
     try:
         if not disagrees(tools, prog, work):
@@ -1680,26 +1545,13 @@ def cmd_minimise(args):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
-    def known(text):
-        names = [n for n in text.split(",") if n]
-        for n in names:
-            if n not in KNOWN_BUGS:
-                raise argparse.ArgumentTypeError(
-                    "unknown bug '%s'; known: %s" % (n, ", ".join(KNOWN_BUGS)))
-        return tuple(names)
-
-    known_help = ("comma-separated known bugs of the check to steer clear of "
-                  "(see KNOWN_BUGS in this file): " + ", ".join(KNOWN_BUGS))
     g = sub.add_parser("generate")
     g.add_argument("--seed", type=int, required=True)
     g.add_argument("--programs", type=int, required=True)
     g.add_argument("--out", required=True)
-    g.add_argument("--known-bugs", type=known, default=(), help=known_help)
     for name in ("check", "minimise"):
         c = sub.add_parser(name)
         c.add_argument("--seed", type=int, required=True)
-        c.add_argument("--known-bugs", type=known, default=(),
-                       help=known_help)
         if name == "check":
             c.add_argument("--programs", type=int, required=True)
             c.add_argument("-j", "--jobs", type=int, default=os.cpu_count())
@@ -1716,7 +1568,6 @@ def main(argv=None):
     o = sub.add_parser("oracle-selftest")
     o.add_argument("--seed", type=int, required=True)
     o.add_argument("--programs", type=int, required=True)
-    o.add_argument("--known-bugs", type=known, default=(), help=known_help)
     args = ap.parse_args(argv)
     return {"generate": cmd_generate, "check": cmd_check,
             "minimise": cmd_minimise,

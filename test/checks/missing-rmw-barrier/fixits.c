@@ -200,3 +200,84 @@ int load_in_same_statement(void) {
 // CHECK-FIXES-NEXT: {{^}}  //{{$}}
 // CHECK-FIXES:      {{^}}  a = qatomic_fetch_inc(&z), b += qatomic_read(&y);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  //{{$}}
+
+/* A load in the argument of another operation's macro: the note points at
+ * the load itself, not at the macro around it. */
+void load_in_macro_argument(void) {
+  qatomic_inc(&x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_inc' on 'x' is not a full barrier; the relaxed load of 'y' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  qatomic_set(&z, qatomic_read(&y));
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: note: relaxed load of 'y' here
+}
+// CHECK-FIXES:      {{^}}  qatomic_inc(&x);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  smp_mb__after_rmw();{{$}}
+
+/* The same as the RMW's own operand: the load comes before the RMW's store,
+ * and the next RMW follows it. */
+void load_as_operand(void) {
+  qatomic_add(&x, qatomic_read(&y));
+  qatomic_add(&z, qatomic_read(&y) + 1);
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: seq-cst read-modify-write 'qatomic_add' on 'x' is not a full barrier; the relaxed load of 'y' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  // CHECK-MESSAGES: :[[@LINE-2]]:19: note: relaxed load of 'y' here
+  smp_mb();
+}
+// CHECK-FIXES:      {{^}}  qatomic_add(&x, qatomic_read(&y));{{$}}
+// CHECK-FIXES-NEXT: {{^}}  smp_mb__after_rmw();{{$}}
+// CHECK-FIXES-NEXT: {{^}}  qatomic_add(&z, qatomic_read(&y) + 1);{{$}}
+
+/* --- Statement expressions --- */
+
+int peek_y(void) { return qatomic_read(&y); }
+
+/* Its value discarded: the barrier goes right after the RMW, inside. */
+void statement_expression_discarded(void) {
+  (void)({
+    qatomic_inc(&z);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: seq-cst read-modify-write 'qatomic_inc' on 'z' is not a full barrier; the relaxed load of 'y' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+    // CHECK-MESSAGES: :[[@LINE+4]]:9: note: relaxed load of 'y' here
+    qatomic_fetch_inc(&x);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: seq-cst read-modify-write 'qatomic_fetch_inc' on 'x' is not a full barrier; the relaxed load of 'y' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  });
+  (void)qatomic_read(&y);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: note: relaxed load of 'y' here
+}
+// CHECK-FIXES:      {{^}}    qatomic_inc(&z);{{$}}
+// CHECK-FIXES-NEXT: {{^}}    smp_mb__after_rmw();{{$}}
+// CHECK-FIXES:      {{^}}    qatomic_fetch_inc(&x);{{$}}
+// CHECK-FIXES-NEXT: {{^}}    smp_mb__after_rmw();{{$}}
+// CHECK-FIXES-NEXT: {{^}}    //{{$}}
+// CHECK-FIXES-NEXT: {{^}}  });{{$}}
+
+/* Its value used: a barrier after the RMW would become the value, so it
+ * goes after the statement that uses it; in a condition, it cannot go. */
+int statement_expression_used(void) {
+  int v = ({
+    qatomic_fetch_inc(&x);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: seq-cst read-modify-write 'qatomic_fetch_inc' on 'x' is not a full barrier; the relaxed load of 'y' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  });
+  v += qatomic_read(&y);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: note: relaxed load of 'y' here
+  smp_mb();
+  if (({ qatomic_fetch_inc(&z); }))
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: seq-cst read-modify-write 'qatomic_fetch_inc' on 'z' is not a full barrier; the relaxed load of 'y' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+    v += qatomic_read(&y);
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: note: relaxed load of 'y' here
+    // CHECK-MESSAGES: :[[@LINE-4]]:10: note: put 'smp_mb__after_rmw()' between the read-modify-write and the load; no fix-it because the read-modify-write is part of a condition or loop header, not a statement of its own in a block
+  return v;
+}
+// CHECK-FIXES:      {{^}}  int v = ({{{$}}
+// CHECK-FIXES-NEXT: {{^}}    qatomic_fetch_inc(&x);{{$}}
+// CHECK-FIXES-NEXT: {{^}}    //{{$}}
+// CHECK-FIXES-NEXT: {{^}}  });{{$}}
+// CHECK-FIXES-NEXT: {{^}}  smp_mb__after_rmw();{{$}}
+// CHECK-FIXES-NEXT: {{^}}  v += qatomic_read(&y);{{$}}
+
+/* --- A call in the RMW's statement performs the load --- */
+
+/* A barrier after the statement would come after the call's load. */
+void load_in_call_of_same_statement(void) {
+  qatomic_set(&z, qatomic_fetch_inc(&x) + peek_y());
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: seq-cst read-modify-write 'qatomic_fetch_inc' on 'x' is not a full barrier; the relaxed load of 'y' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  // CHECK-MESSAGES: :[[@LINE-2]]:43: note: 'peek_y' can perform the relaxed load of 'y' before any full barrier
+  // CHECK-MESSAGES: :[[@LINE-3]]:19: note: put 'smp_mb__after_rmw()' between the read-modify-write and the load; no fix-it because 'peek_y', called in the same statement, can perform the load
+}
