@@ -3,6 +3,7 @@
 #include "checks/AtomicsTidyModule.h"
 #include "checks/DeprecatedMbCheck.h"
 #include "checks/MissingRmwBarrierCheck.h"
+#include "checks/UnpairedBarrierCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/Config/llvm-config.h"
 #if LLVM_VERSION_MAJOR < 22
@@ -21,6 +22,7 @@ public:
     Factories.registerCheck<DeprecatedMbCheck>("atomics-deprecated-mb");
     Factories.registerCheck<MissingRmwBarrierCheck>(
         "atomics-missing-rmw-barrier");
+    Factories.registerCheck<UnpairedBarrierCheck>("atomics-unpaired-barrier");
   }
 };
 

@@ -50,3 +50,16 @@ bool work_poll(struct work_queue *q, struct work_item *item)
     }
     return qatomic_mb_read(&q->notified);
 }
+
+/* The consumer's wakeup: publishes notified, then looks for work that
+ * work_poll() may have missed. Here work_poll() lacks the barrier that this
+ * smp_mb() pairs with, and atomics-unpaired-barrier reports it. */
+void work_notify(struct work_queue *q, struct work_item *item)
+{
+    qatomic_store_release(&q->notified, true);
+    /* Pairs with smp_mb__after_rmw() in work_poll(). */
+    smp_mb();
+    if (qatomic_read(&item->flags) & WORK_SCHEDULED) {
+        kick_consumer(q);
+    }
+}

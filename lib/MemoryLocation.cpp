@@ -41,12 +41,16 @@ MemoryLocation make(MemoryLocation::KindType K, std::string Key,
 MemoryLocation ofVariable(const VarDecl *VD, const ASTContext &Ctx) {
   std::string Name = VD->getName().str();
   if (VD->hasGlobalStorage()) {
+    MemoryLocation L;
     // A static local is one object, named after its function.
     if (const auto *Fn = dyn_cast<FunctionDecl>(VD->getDeclContext()))
-      return make(MemoryLocation::Global,
-                  "g:" + Fn->getName().str() + "::" + Name, Name);
-    return make(MemoryLocation::Global, "g:" + VD->getQualifiedNameAsString(),
-                Name);
+      L = make(MemoryLocation::Global,
+               "g:" + Fn->getName().str() + "::" + Name, Name);
+    else
+      L = make(MemoryLocation::Global, "g:" + VD->getQualifiedNameAsString(),
+               Name);
+    L.Decl = VD;
+    return L;
   }
   // An automatic variable: identity is the declaration.
   return make(MemoryLocation::Pointer,
@@ -66,11 +70,14 @@ MemoryLocation locationOfLValue(const Expr *LV, const ASTContext &Ctx) {
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
       return ofVariable(VD, Ctx);
   if (const auto *ME = dyn_cast<MemberExpr>(E))
-    if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
-      return make(MemoryLocation::Field,
-                  "f:" + recordName(FD->getParent()) + "::" +
-                      FD->getName().str(),
-                  printed(ME, Ctx));
+    if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl())) {
+      MemoryLocation L = make(MemoryLocation::Field,
+                              "f:" + recordName(FD->getParent()) + "::" +
+                                  FD->getName().str(),
+                              printed(ME, Ctx));
+      L.Decl = FD;
+      return L;
+    }
   // An element of an array: the array (indices are not tracked).
   if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
     MemoryLocation L = locationOfPointer(ASE->getBase(), Ctx);
@@ -121,6 +128,7 @@ MemoryLocation locationOfPointer(const Expr *Ptr, const ASTContext &Ctx) {
       L.Kind = MemoryLocation::Pointer;
       L.Key = "*" + L.Key;
       L.Spelling = "*" + L.Spelling;
+      L.Decl = nullptr;
       return L;
     }
   }

@@ -37,6 +37,8 @@ struct MemoryLocation {
   std::string Key;      ///< Identity; equal keys mean the same location.
   std::string Spelling; ///< How the code names it, for messages ("ev->value").
   unsigned ParamIndex = 0;
+  /// The variable (Global) or field (Field) declaration, else null.
+  const ValueDecl *Decl = nullptr;
 
   bool isNone() const { return Kind == None; }
   bool sameAs(const MemoryLocation &O) const {

@@ -48,3 +48,14 @@ void event_wait(struct event *ev)
         qatomic_dec(&ev->waiters);
     }
 }
+
+/* Stops the event's users: they see shutting_down, or this sees the reset. */
+void event_shutdown(struct event *ev)
+{
+    qatomic_set(&ev->shutting_down, 1);
+    /* Pairs with smp_mb__after_rmw() in event_reset(). */
+    smp_mb();
+    if (qatomic_read(&ev->value) == EV_FREE) {
+        wake_waiter(ev);
+    }
+}

@@ -49,3 +49,15 @@ bool work_poll(struct work_queue *q, struct work_item *item)
     }
     return qatomic_load_acquire(&q->notified);
 }
+
+/* The consumer's wakeup: publishes notified, then looks for work that
+ * work_poll() may have missed. */
+void work_notify(struct work_queue *q, struct work_item *item)
+{
+    qatomic_store_release(&q->notified, true);
+    /* Pairs with smp_mb__after_rmw() in work_poll(). */
+    smp_mb();
+    if (qatomic_read(&item->flags) & WORK_SCHEDULED) {
+        kick_consumer(q);
+    }
+}

@@ -1,0 +1,53 @@
+//===- UnpairedBarrierCheck.h - atomics-unpaired-barrier --------*- C++ -*-===//
+//
+// An acquire or release operation, or a barrier, almost always pairs with an
+// operation of the opposite kind in another thread (lib/Pairing.h says when
+// two pair). One without a partner orders nothing that anyone relies on, or
+// its partner is missing.
+//
+// Without the whole-program database the check reports only what the
+// translation unit proves: an operation whose partners would have to access
+// locations that no other file can name (static variables, fields of structs
+// defined in the main file), and has none here. A partner outside the
+// program (a guest driver, a device) is declared by a comment next to the
+// operation containing one of ExternalPartnerKeywords.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ATOMICS_TIDY_CHECKS_UNPAIREDBARRIERCHECK_H
+#define ATOMICS_TIDY_CHECKS_UNPAIREDBARRIERCHECK_H
+
+#include "lib/OrderingFacts.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include <deque>
+#include <vector>
+
+namespace clang::tidy::atomics {
+
+class UnpairedBarrierCheck : public ClangTidyCheck {
+public:
+  UnpairedBarrierCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  void report(const OrderingPoint &P,
+              llvm::ArrayRef<const OrderingPoint *> All);
+  SourceLocation writtenAt(const OrderingPoint &P) const;
+  /// Whether a comment on \p Loc's line, or in the comment lines right above
+  /// it, names a partner outside the program.
+  bool declaresExternalPartner(SourceLocation Loc) const;
+
+  const std::string RawKeywords;
+  std::vector<std::string> Keywords; ///< Lower case.
+  ClassifierOptions Classification;
+
+  ASTContext *Ctx = nullptr;
+  std::deque<OrderingPoint> Points;
+};
+
+} // namespace clang::tidy::atomics
+
+#endif // ATOMICS_TIDY_CHECKS_UNPAIREDBARRIERCHECK_H

@@ -1,0 +1,192 @@
+//===- OrderingFacts.cpp - what each ordering operation orders ------------===//
+
+#include "lib/OrderingFacts.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/BitVector.h"
+
+namespace clang::tidy::atomics {
+
+const LocationSet &OrderingPoint::flagWritten(LocationSet &Scratch) const {
+  if (Op.Kind == Access::Fence)
+    return WrittenAfter;
+  Scratch.clear();
+  if (Own)
+    Scratch.emplace(Own->Key, *Own);
+  return Scratch;
+}
+
+const LocationSet &OrderingPoint::flagRead(LocationSet &Scratch) const {
+  if (Op.Kind == Access::Fence)
+    return ReadBefore;
+  Scratch.clear();
+  if (Own)
+    Scratch.emplace(Own->Key, *Own);
+  return Scratch;
+}
+
+namespace {
+
+/// The shared location \p L names, if it has an identity across functions.
+std::optional<SharedLocation> shared(const MemoryLocation &L,
+                                     const SourceManager &SM) {
+  if (!L.Decl ||
+      (L.Kind != MemoryLocation::Global && L.Kind != MemoryLocation::Field))
+    return std::nullopt;
+  SharedLocation S{L.Key, L.Spelling, false};
+  if (const auto *VD = dyn_cast<VarDecl>(L.Decl))
+    S.Local = !VD->isExternallyVisible();
+  else if (const auto *FD = dyn_cast<FieldDecl>(L.Decl))
+    // Other files cannot name the fields of a struct defined in this one.
+    S.Local =
+        SM.isInMainFile(SM.getExpansionLoc(FD->getParent()->getLocation()));
+  return S;
+}
+
+/// The pairing roles of an operation, and whether it is reported when it
+/// has no partner.
+std::pair<unsigned, bool> rolesOf(const AtomicOperation &Op) {
+  if (Op.Plain || !Op.OrderKnown || Op.is(CompilerOnly))
+    return {0, false};
+  bool Deprecated = Op.is(atomics::Deprecated);
+  unsigned Roles = 0;
+  if (Op.is(FullBarrier))
+    Roles = AcquireRole | ReleaseRole;
+  if (Op.is(AcquireOp))
+    Roles |= AcquireRole;
+  if (Op.is(ReleaseOp))
+    Roles |= ReleaseRole;
+  // Seq-cst accesses have acquire (loads) and release (stores) semantics:
+  // partners, though not what the check reports.
+  bool SeqCst = Op.Ordering == Order::SeqCst || Op.Ordering == Order::AcqRel;
+  if (SeqCst && (Op.Kind == Access::Load || Op.Kind == Access::ReadModifyWrite))
+    Roles |= AcquireRole;
+  if (SeqCst &&
+      (Op.Kind == Access::Store || Op.Kind == Access::ReadModifyWrite))
+    Roles |= ReleaseRole;
+  bool Reportable =
+      !Deprecated && Roles != 0 &&
+      ((Op.Kind == Access::Fence) ||
+       (Op.Kind == Access::Load && Op.is(AcquireOp)) ||
+       (Op.Kind == Access::Store && Op.is(ReleaseOp)));
+  return {Roles, Reportable};
+}
+
+/// One access or ordering operation, in CFG order.
+struct Event {
+  AtomicOperation Op;
+  std::optional<SharedLocation> Location;
+  bool Reads = false, Writes = false;
+};
+
+} // namespace
+
+std::vector<OrderingPoint>
+collectOrderingPoints(const FunctionDecl *FD, ASTContext &Ctx,
+                      const OperationClassifier &Plain) {
+  std::vector<OrderingPoint> Points;
+  if (!FD->hasBody())
+    return Points;
+  const SourceManager &SM = Ctx.getSourceManager();
+  CFG::BuildOptions BO;
+  BO.setAllAlwaysAdd();
+  std::unique_ptr<CFG> G = CFG::buildCFG(FD, FD->getBody(), &Ctx, BO);
+  if (!G)
+    return Points;
+
+  // The events of each block, in order; each expansion of a
+  // name-classified operation once.
+  unsigned N = G->getNumBlockIDs();
+  std::vector<std::vector<Event>> Events(N);
+  bool Any = false;
+  for (const CFGBlock *B : *G) {
+    SourceLocation LastSite;
+    for (const CFGElement &E : *B) {
+      std::optional<CFGStmt> CS = E.getAs<CFGStmt>();
+      if (!CS)
+        continue;
+      std::optional<AtomicOperation> Op = Plain.classify(CS->getStmt());
+      if (!Op)
+        continue;
+      if (Op->Site.isValid()) {
+        if (Op->Site == LastSite)
+          continue;
+        LastSite = Op->Site;
+      }
+      Event Ev;
+      Ev.Location = shared(Op->Location, SM);
+      Ev.Reads = Op->Kind == Access::Load ||
+                 Op->Kind == Access::ReadModifyWrite;
+      Ev.Writes = Op->Kind == Access::Store ||
+                  Op->Kind == Access::ReadModifyWrite;
+      Any |= rolesOf(*Op).first != 0;
+      Ev.Op = std::move(*Op);
+      Events[B->getBlockID()].push_back(std::move(Ev));
+    }
+  }
+  if (!Any)
+    return Points;
+
+  // Which blocks each block reaches through one edge or more.
+  std::vector<llvm::BitVector> Reach(N, llvm::BitVector(N));
+  for (const CFGBlock *B : *G) {
+    llvm::BitVector &R = Reach[B->getBlockID()];
+    std::vector<const CFGBlock *> Stack;
+    for (const CFGBlock *S : B->succs())
+      if (S && !R.test(S->getBlockID())) {
+        R.set(S->getBlockID());
+        Stack.push_back(S);
+      }
+    while (!Stack.empty()) {
+      const CFGBlock *X = Stack.back();
+      Stack.pop_back();
+      for (const CFGBlock *S : X->succs())
+        if (S && !R.test(S->getBlockID())) {
+          R.set(S->getBlockID());
+          Stack.push_back(S);
+        }
+    }
+  }
+
+  auto Add = [](const Event &Ev, LocationSet &Written, LocationSet &Read) {
+    if (!Ev.Location)
+      return;
+    if (Ev.Writes)
+      Written.emplace(Ev.Location->Key, *Ev.Location);
+    if (Ev.Reads)
+      Read.emplace(Ev.Location->Key, *Ev.Location);
+  };
+  for (unsigned B = 0; B < N; ++B) {
+    for (unsigned I = 0; I < Events[B].size(); ++I) {
+      const Event &Ev = Events[B][I];
+      auto [Roles, Reportable] = rolesOf(Ev.Op);
+      if (!Roles)
+        continue;
+      OrderingPoint P;
+      P.Op = Ev.Op;
+      P.Function = FD;
+      P.Roles = Roles;
+      P.Reportable = Reportable;
+      if (Ev.Op.Kind != Access::Fence)
+        P.Own = Ev.Location;
+      for (unsigned J = 0; J < I; ++J)
+        Add(Events[B][J], P.WrittenBefore, P.ReadBefore);
+      for (unsigned J = I + 1; J < Events[B].size(); ++J)
+        Add(Events[B][J], P.WrittenAfter, P.ReadAfter);
+      for (unsigned X = 0; X < N; ++X) {
+        if (Reach[B].test(X))
+          for (const Event &O : Events[X])
+            if (&O != &Ev)
+              Add(O, P.WrittenAfter, P.ReadAfter);
+        if (Reach[X].test(B))
+          for (const Event &O : Events[X])
+            if (&O != &Ev)
+              Add(O, P.WrittenBefore, P.ReadBefore);
+      }
+      Points.push_back(std::move(P));
+    }
+  }
+  return Points;
+}
+
+} // namespace clang::tidy::atomics

@@ -1,0 +1,80 @@
+//===- OrderingFacts.h - what each ordering operation orders ----*- C++ -*-===//
+//
+// The facts barrier pairing is decided on (atomics-unpaired-barrier, and the
+// whole-program database that will carry them across files): for every
+// ordering operation of a function (an acquire or release operation, a
+// barrier, and the operations that can be a partner of one: seq-cst loads,
+// stores and read-modify-writes), which shared locations the function can
+// write and read before it and after it.
+//
+// "Before" and "after" follow the function's control-flow graph: an access
+// is before the operation when some path leads from it to the operation, and
+// after when some path leads from the operation to it (in a loop, both).
+// Shared locations are those with an identity across functions: variables
+// with static storage and struct fields (see MemoryLocation); plain accesses
+// count as well as atomic ones, since what a barrier publishes is usually
+// plain data.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ATOMICS_TIDY_LIB_ORDERINGFACTS_H
+#define ATOMICS_TIDY_LIB_ORDERINGFACTS_H
+
+#include "lib/AtomicOperation.h"
+#include "clang/AST/Decl.h"
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::atomics {
+
+/// A shared location as pairing sees it.
+struct SharedLocation {
+  std::string Key;      ///< MemoryLocation::Key.
+  std::string Spelling; ///< For messages.
+  /// Provably not shared with other translation units: a variable with
+  /// internal linkage, or a field of a struct defined in the main file.
+  bool Local = false;
+};
+
+/// Locations by key (ordered: messages list them in a stable order).
+using LocationSet = std::map<std::string, SharedLocation>;
+
+enum PairRole : unsigned {
+  AcquireRole = 1u << 0, ///< Can observe a release (load side).
+  ReleaseRole = 1u << 1, ///< Can publish to an acquire (store side).
+};
+
+struct OrderingPoint {
+  AtomicOperation Op;
+  const FunctionDecl *Function = nullptr;
+  unsigned Roles = 0;
+  /// An acquire or release operation, or a full barrier: the check reports
+  /// it when it has no partner. The others (seq-cst loads, stores and RMWs)
+  /// are only partners.
+  bool Reportable = false;
+  /// The location the operation itself loads or stores (none for a
+  /// barrier): a store-release publishes by writing it, a load-acquire
+  /// observes by reading it.
+  std::optional<SharedLocation> Own;
+  LocationSet WrittenBefore, ReadBefore, WrittenAfter, ReadAfter;
+
+  bool isFullBarrier() const { return Op.isFullBarrier(); }
+  /// What a release side publishes with: its own store, or (a barrier) the
+  /// stores after it.
+  const LocationSet &flagWritten(LocationSet &Scratch) const;
+  /// What an acquire side observes with: its own load, or (a barrier) the
+  /// loads before it.
+  const LocationSet &flagRead(LocationSet &Scratch) const;
+};
+
+/// The ordering points of \p FD's body, with what it accesses around them.
+/// \p Plain must classify plain accesses too (ClassifierOptions::PlainAccesses).
+std::vector<OrderingPoint> collectOrderingPoints(const FunctionDecl *FD,
+                                                 ASTContext &Ctx,
+                                                 const OperationClassifier &Plain);
+
+} // namespace clang::tidy::atomics
+
+#endif // ATOMICS_TIDY_LIB_ORDERINGFACTS_H

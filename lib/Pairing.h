@@ -1,0 +1,67 @@
+//===- Pairing.h - which ordering operations pair with which ----*- C++ -*-===//
+//
+// QEMU's rule (docs/devel/atomics.rst): an acquire operation almost always
+// pairs with a release operation of another thread, and vice versa.
+//
+//  - Message passing: a release side publishes data by a later write (its
+//    "flag": the location a store-release writes, or what a release barrier
+//    is followed by); an acquire side observes the flag (the location a
+//    load-acquire reads, or what an acquire barrier is preceded by) and then
+//    reads the data. They pair when the flags meet and the data written
+//    before the one is read after the other. A store-release and a
+//    load-acquire of the same location pair by that location alone.
+//  - Dekker: two full barriers, each after a store and before a load, pair
+//    when what is stored before each is loaded after the other.
+//
+// smp_mb() is both acquire and release; seq-cst accesses are partners (a
+// seq-cst load acquires, a seq-cst store releases, a seq-cst RMW does both).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ATOMICS_TIDY_LIB_PAIRING_H
+#define ATOMICS_TIDY_LIB_PAIRING_H
+
+#include "lib/OrderingFacts.h"
+#include "llvm/ADT/ArrayRef.h"
+
+namespace clang::tidy::atomics {
+
+/// The shapes in which a point can need a partner.
+enum PairShape : unsigned {
+  AsRelease = 1u << 0, ///< Publishes: something written before and a flag.
+  AsAcquire = 1u << 1, ///< Observes: a flag, then something read after.
+  AsDekker = 1u << 2,  ///< Full barrier: stores before, loads after.
+};
+
+/// The shapes \p P takes part in with what its function accesses around it
+/// (a barrier with nothing on one side orders nothing this analysis sees).
+unsigned shapesOf(const OrderingPoint &P);
+
+/// Whether \p Release publishes what \p Acquire observes.
+bool pairsAsMessage(const OrderingPoint &Release, const OrderingPoint &Acquire);
+/// Whether two full barriers order each other's stores before their loads.
+bool pairsAsDekker(const OrderingPoint &A, const OrderingPoint &B);
+
+struct PairingVerdict {
+  const OrderingPoint *Partner = nullptr;
+  /// When there is no partner: the point that comes closest (its flag
+  /// matches but not the data, or the other way round), and what it lacks.
+  const OrderingPoint *Candidate = nullptr;
+  std::string CandidateLacks;
+};
+
+/// A partner of \p P among \p All (which may hold \p P itself: a function
+/// that two threads run can pair with itself at a full barrier).
+PairingVerdict findPartner(const OrderingPoint &P,
+                           llvm::ArrayRef<const OrderingPoint *> All);
+
+/// Whether every partner \p P could have must be in this translation unit:
+/// in some shape, all the locations a partner must access are Local.
+bool partnersMustBeLocal(const OrderingPoint &P);
+
+/// "'a', 'b' and 2 more": names for messages.
+std::string listLocations(const LocationSet &S, unsigned Max = 3);
+
+} // namespace clang::tidy::atomics
+
+#endif // ATOMICS_TIDY_LIB_PAIRING_H
