@@ -4,6 +4,12 @@
 #include "lib/Pairing.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SHA1.h"
+#include <set>
+#include <tuple>
 
 using namespace clang::ast_matchers;
 
@@ -12,6 +18,8 @@ namespace clang::tidy::atomics {
 namespace {
 
 constexpr llvm::StringLiteral KeywordsOption = "ExternalPartnerKeywords";
+constexpr llvm::StringLiteral DatabaseOption = "Database";
+constexpr llvm::StringLiteral FactsDirectoryOption = "FactsDirectory";
 // Words QEMU's comments use for partners that are not in QEMU's code.
 constexpr llvm::StringLiteral DefaultKeywords =
     "guest;device;hardware;kernel;driver;external";
@@ -30,21 +38,14 @@ std::vector<std::string> splitKeywords(StringRef Text) {
   return Out;
 }
 
-/// "release barrier", "store-release", ...: what the point is, for messages.
-std::string what(const OrderingPoint &P) {
-  if (P.Op.Kind != Access::Fence)
-    return P.Op.describe();
-  if (P.isFullBarrier())
-    return "full barrier";
-  return (P.Roles & AcquireRole) ? "acquire barrier" : "release barrier";
-}
-
 } // namespace
 
 UnpairedBarrierCheck::UnpairedBarrierCheck(StringRef Name,
                                            ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       RawKeywords(Options.get(KeywordsOption, DefaultKeywords)),
+      DatabasePath(Options.get(DatabaseOption, "")),
+      FactsDirectory(Options.get(FactsDirectoryOption, "")),
       Keywords(splitKeywords(RawKeywords)) {
   // What is written before and read after a barrier is usually plain data.
   Classification.PlainAccesses = true;
@@ -52,31 +53,113 @@ UnpairedBarrierCheck::UnpairedBarrierCheck(StringRef Name,
 
 void UnpairedBarrierCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, KeywordsOption, RawKeywords);
+  Options.store(Opts, DatabaseOption, DatabasePath);
+  Options.store(Opts, FactsDirectoryOption, FactsDirectory);
 }
 
 void UnpairedBarrierCheck::registerMatchers(MatchFinder *Finder) {
+  // The translation unit itself: its facts are written, and the database's
+  // problems reported, even when it defines no function.
+  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
   Finder->addMatcher(functionDecl(isDefinition()).bind("fn"), this);
 }
 
 void UnpairedBarrierCheck::check(const MatchFinder::MatchResult &Result) {
+  Ctx = Result.Context;
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn");
   if (!FD || FD->isDependentContext() || FD->isInvalidDecl())
     return;
-  Ctx = Result.Context;
   OperationClassifier Classifier(*Ctx, Classification);
   for (OrderingPoint &P : collectOrderingPoints(FD, *Ctx, Classifier))
     Points.push_back(std::move(P));
 }
 
 void UnpairedBarrierCheck::onEndOfTranslationUnit() {
+  if (!Ctx)
+    return; // Nothing was parsed.
   std::vector<const OrderingPoint *> All;
   for (const OrderingPoint &P : Points)
     All.push_back(&P);
-  for (const OrderingPoint *P : All)
+  if (!FactsDirectory.empty())
+    writeFacts(All);
+  std::shared_ptr<const FactsDatabase> DB = database();
+  std::vector<const OrderingPoint *> Reported = All;
+  if (DB) {
+    // The database's points, except those this unit has just seen (its own,
+    // and those of the headers it includes).
+    std::set<std::tuple<std::string, unsigned, unsigned, std::string>> Here;
+    for (const OrderingPoint *P : Reported)
+      Here.insert({P->File, P->Line, P->Column, P->FunctionName});
+    for (const OrderingPoint &P : DB->Points)
+      if (!Here.count({P.File, P.Line, P.Column, P.FunctionName}))
+        All.push_back(&P);
+  }
+  for (const OrderingPoint *P : Reported)
     if (P->Reportable)
-      report(*P, All);
+      report(*P, All, DB != nullptr);
   Points.clear();
   Ctx = nullptr;
+}
+
+std::shared_ptr<const FactsDatabase> UnpairedBarrierCheck::database() {
+  if (DatabasePath.empty())
+    return nullptr;
+  llvm::Expected<std::shared_ptr<const FactsDatabase>> DB =
+      cachedFactsDatabase(DatabasePath);
+  if (!DB) {
+    configurationDiag("cannot use the whole-program database: %0; the check "
+                      "looks for partners in this translation unit only",
+                      DiagnosticIDs::Error)
+        << llvm::toString(DB.takeError());
+    return nullptr;
+  }
+  if (!(*DB)->Stale.empty())
+    configurationDiag("the whole-program database '%0' is older than %1 "
+                      "source file%s1 (the first: '%2'); update it with "
+                      "'atomics-tidy-db update'",
+                      DiagnosticIDs::Warning)
+        << DatabasePath << unsigned((*DB)->Stale.size())
+        << (*DB)->Stale.front();
+  return *DB;
+}
+
+void UnpairedBarrierCheck::writeFacts(
+    llvm::ArrayRef<const OrderingPoint *> All) {
+  const SourceManager &SM = Ctx->getSourceManager();
+  OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
+  if (!Main)
+    return;
+  llvm::SmallString<256> Source(Main->getName());
+  llvm::sys::fs::make_absolute(Source);
+  llvm::sys::path::remove_dots(Source, /*remove_dot_dot=*/true);
+  long long MTime = 0;
+  llvm::sys::fs::file_status Status;
+  if (!llvm::sys::fs::status(Source, Status))
+    MTime = (long long)llvm::sys::toTimeT(Status.getLastModificationTime());
+  // One file per translation unit, named after its source: re-analysing a
+  // file replaces its facts.
+  llvm::SmallString<256> Out(FactsDirectory);
+  llvm::sys::path::append(Out, llvm::sys::path::filename(Source) + "-" +
+                                   llvm::toHex(llvm::SHA1::hash(
+                                                   llvm::arrayRefFromStringRef(
+                                                       Source.str())))
+                                       .substr(0, 16) +
+                                   ".facts.json");
+  std::string Text = factsToJSON(Source, MTime, All);
+  llvm::SmallString<256> Temp(Out);
+  Temp += ".tmp";
+  std::error_code EC;
+  {
+    llvm::raw_fd_ostream OS(Temp, EC);
+    if (!EC)
+      OS << Text;
+  }
+  if (!EC)
+    EC = llvm::sys::fs::rename(Temp, Out);
+  if (EC)
+    configurationDiag("cannot write the facts file '%0': %1",
+                      DiagnosticIDs::Error)
+        << Out << EC.message();
 }
 
 SourceLocation UnpairedBarrierCheck::writtenAt(const OrderingPoint &P) const {
@@ -129,7 +212,8 @@ bool UnpairedBarrierCheck::declaresExternalPartner(SourceLocation Loc) const {
 }
 
 void UnpairedBarrierCheck::report(const OrderingPoint &P,
-                                  llvm::ArrayRef<const OrderingPoint *> All) {
+                                  llvm::ArrayRef<const OrderingPoint *> All,
+                                  bool WholeProgram) {
   unsigned Shapes = shapesOf(P);
   if (!Shapes)
     return;
@@ -139,48 +223,58 @@ void UnpairedBarrierCheck::report(const OrderingPoint &P,
       (P.Op.WrittenAt.isValid() && SM.isInSystemHeader(P.Op.WrittenAt)))
     return;
   PairingVerdict V = findPartner(P, All);
-  if (V.Partner || !partnersMustBeLocal(P) || declaresExternalPartner(Loc))
+  if (V.Partner || (!WholeProgram && !partnersMustBeLocal(P)) ||
+      declaresExternalPartner(Loc))
     return;
 
   LocationSet Scratch;
   {
-    auto D = diag(Loc, "%0 '%1' %2; no %3 in this translation unit %4");
-    D << what(P) << P.Op.Name;
-    if (P.Op.Kind != Access::Fence && (Shapes & AsRelease)) {
+    auto D = diag(Loc, "%0 '%1' %2; no %3 in %select{this translation "
+                       "unit|the program}4 %5");
+    D << P.what() << P.Op.Name;
+    if (!P.isFence() && (Shapes & AsRelease)) {
       std::string Own = listLocations(P.flagWritten(Scratch));
-      D << "publishes by storing " + Own << "acquire operation"
+      D << "publishes by storing " + Own << "acquire operation" << WholeProgram
         << "loads " + Own + " (a load-acquire, or a load followed by an "
                             "acquire barrier)";
-    } else if (P.Op.Kind != Access::Fence) {
+    } else if (!P.isFence()) {
       std::string Own = listLocations(P.flagRead(Scratch));
-      D << "observes by loading " + Own << "release operation"
+      D << "observes by loading " + Own << "release operation" << WholeProgram
         << "stores " + Own + " (a store-release, a read-modify-write, or a "
                              "store after a release barrier)";
     } else if (Shapes & AsDekker) {
       std::string Before = listLocations(P.WrittenBefore);
       std::string After = listLocations(P.ReadAfter);
       D << "orders the stores to " + Before + " before the loads of " + After
-        << "barrier" << "orders stores to " + After + " before loads of " +
+        << "barrier" << WholeProgram << "orders stores to " + After + " before loads of " +
                             Before + ", or pairs with it as acquire or release";
     } else if (Shapes & AsRelease) {
       std::string Data = listLocations(P.WrittenBefore);
       std::string Flag = listLocations(P.WrittenAfter);
       D << "orders the stores to " + Data + " before the stores to " + Flag
-        << "acquire operation"
+        << "acquire operation" << WholeProgram
         << "loads " + Flag + " and then " + Data;
     } else {
       std::string Flag = listLocations(P.ReadBefore);
       std::string Data = listLocations(P.ReadAfter);
       D << "orders the loads of " + Flag + " before the loads of " + Data
-        << "release operation"
+        << "release operation" << WholeProgram
         << "stores " + Data + " and then " + Flag;
     }
   }
   if (V.Candidate) {
     const OrderingPoint &C = *V.Candidate;
-    diag(writtenAt(C), "closest candidate: %0 '%1' in '%2' %3",
-         DiagnosticIDs::Note)
-        << what(C) << C.Op.Name << C.Function->getName() << V.CandidateLacks;
+    // A candidate from the database has no location in this unit: the note
+    // goes at the operation and names where the candidate is.
+    if (C.Op.Node)
+      diag(writtenAt(C), "closest candidate: %0 '%1' in '%2' %3",
+           DiagnosticIDs::Note)
+          << C.what() << C.Op.Name << C.FunctionName << V.CandidateLacks;
+    else
+      diag(Loc, "closest candidate: %0 '%1' in '%2' at %3:%4:%5 %6",
+           DiagnosticIDs::Note)
+          << C.what() << C.Op.Name << C.FunctionName << C.File << C.Line
+          << C.Column << V.CandidateLacks;
   }
 }
 

@@ -12,11 +12,17 @@
 // program (a guest driver, a device) is declared by a comment next to the
 // operation containing one of ExternalPartnerKeywords.
 //
+// With Database (tools/atomics-tidy-db builds it) the partners are looked for
+// in the whole program, and every operation without one is reported. With
+// FactsDirectory the check writes the translation unit's facts there, for
+// tools/atomics-tidy-db to merge.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef ATOMICS_TIDY_CHECKS_UNPAIREDBARRIERCHECK_H
 #define ATOMICS_TIDY_CHECKS_UNPAIREDBARRIERCHECK_H
 
+#include "lib/FactsDatabase.h"
 #include "lib/OrderingFacts.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <deque>
@@ -34,13 +40,19 @@ public:
 
 private:
   void report(const OrderingPoint &P,
-              llvm::ArrayRef<const OrderingPoint *> All);
+              llvm::ArrayRef<const OrderingPoint *> All, bool WholeProgram);
+  /// The database, if the option names one and it can be read; reports why
+  /// not otherwise.
+  std::shared_ptr<const FactsDatabase> database();
+  void writeFacts(llvm::ArrayRef<const OrderingPoint *> All);
   SourceLocation writtenAt(const OrderingPoint &P) const;
   /// Whether a comment on \p Loc's line, or in the comment lines right above
   /// it, names a partner outside the program.
   bool declaresExternalPartner(SourceLocation Loc) const;
 
   const std::string RawKeywords;
+  const std::string DatabasePath;
+  const std::string FactsDirectory;
   std::vector<std::string> Keywords; ///< Lower case.
   ClassifierOptions Classification;
 

@@ -7,8 +7,16 @@
 
 namespace clang::tidy::atomics {
 
+std::string OrderingPoint::what() const {
+  if (!isFence())
+    return Op.describe();
+  if (isFullBarrier())
+    return "full barrier";
+  return (Roles & AcquireRole) ? "acquire barrier" : "release barrier";
+}
+
 const LocationSet &OrderingPoint::flagWritten(LocationSet &Scratch) const {
-  if (Op.Kind == Access::Fence)
+  if (isFence())
     return WrittenAfter;
   Scratch.clear();
   if (Own)
@@ -17,7 +25,7 @@ const LocationSet &OrderingPoint::flagWritten(LocationSet &Scratch) const {
 }
 
 const LocationSet &OrderingPoint::flagRead(LocationSet &Scratch) const {
-  if (Op.Kind == Access::Fence)
+  if (isFence())
     return ReadBefore;
   Scratch.clear();
   if (Own)
@@ -165,6 +173,15 @@ collectOrderingPoints(const FunctionDecl *FD, ASTContext &Ctx,
       OrderingPoint P;
       P.Op = Ev.Op;
       P.Function = FD;
+      P.FunctionName = FD->getNameAsString();
+      SourceLocation Loc = SM.getFileLoc(
+          Ev.Op.Site.isValid() ? Ev.Op.Site : Ev.Op.Node->getBeginLoc());
+      PresumedLoc PL = SM.getPresumedLoc(Loc);
+      if (PL.isValid()) {
+        P.File = PL.getFilename();
+        P.Line = PL.getLine();
+        P.Column = PL.getColumn();
+      }
       P.Roles = Roles;
       P.Reportable = Reportable;
       if (Ev.Op.Kind != Access::Fence)

@@ -47,8 +47,15 @@ enum PairRole : unsigned {
 };
 
 struct OrderingPoint {
+  /// The operation. Points read from the whole-program database have no AST
+  /// (Op.Node is null): only Kind, Classes, Ordering and Name.
   AtomicOperation Op;
-  const FunctionDecl *Function = nullptr;
+  const FunctionDecl *Function = nullptr; ///< Null from the database.
+  std::string FunctionName;
+  /// Where the operation is written (file location), for messages and to
+  /// recognise one operation seen from several translation units.
+  std::string File;
+  unsigned Line = 0, Column = 0;
   unsigned Roles = 0;
   /// An acquire or release operation, or a full barrier: the check reports
   /// it when it has no partner. The others (seq-cst loads, stores and RMWs)
@@ -61,6 +68,9 @@ struct OrderingPoint {
   LocationSet WrittenBefore, ReadBefore, WrittenAfter, ReadAfter;
 
   bool isFullBarrier() const { return Op.isFullBarrier(); }
+  bool isFence() const { return Op.Kind == Access::Fence; }
+  /// "release barrier", "store-release", ...: for messages.
+  std::string what() const;
   /// What a release side publishes with: its own store, or (a barrier) the
   /// stores after it.
   const LocationSet &flagWritten(LocationSet &Scratch) const;

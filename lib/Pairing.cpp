@@ -56,8 +56,8 @@ bool pairsAsMessage(const OrderingPoint &Release,
   if (!meet(Release.flagWritten(S1), Acquire.flagRead(S2)))
     return false;
   // A store-release and a load-acquire of one location synchronize by it.
-  if (Release.Own && Acquire.Own && Release.Op.Kind != Access::Fence &&
-      Acquire.Op.Kind != Access::Fence)
+  if (Release.Own && Acquire.Own && !Release.isFence() &&
+      !Acquire.isFence())
     return true;
   return meet(Release.WrittenBefore, Acquire.ReadAfter);
 }
@@ -122,7 +122,7 @@ bool partnersMustBeLocal(const OrderingPoint &P) {
   LocationSet S;
   // A partner must meet the flag; a barrier's partner must meet the data
   // too (only two accesses of one location pair by the flag alone).
-  bool Fence = P.Op.Kind == Access::Fence;
+  bool Fence = P.isFence();
   if ((Shapes & AsRelease) && (allLocal(P.flagWritten(S)) ||
                                (Fence && allLocal(P.WrittenBefore))))
     return true;

@@ -1,0 +1,266 @@
+//===- FactsDatabase.cpp - the whole-program database ---------------------===//
+
+#include "lib/FactsDatabase.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include <map>
+#include <mutex>
+#include <set>
+#include <tuple>
+
+namespace clang::tidy::atomics {
+
+namespace {
+
+constexpr llvm::StringLiteral FactsFormat = "atomics-tidy-facts";
+constexpr llvm::StringLiteral DatabaseFormat = "atomics-tidy-database";
+
+const Access AllAccesses[] = {Access::Load, Access::Store,
+                              Access::ReadModifyWrite, Access::Fence,
+                              Access::CompilerBarrier};
+const Order AllOrders[] = {Order::Relaxed, Order::Consume, Order::Acquire,
+                           Order::Release, Order::AcqRel,  Order::SeqCst};
+
+llvm::json::Value locationJSON(const SharedLocation &L) {
+  return llvm::json::Object{
+      {"key", L.Key}, {"spelling", L.Spelling}, {"local", L.Local}};
+}
+
+llvm::json::Array setJSON(const LocationSet &S) {
+  llvm::json::Array A;
+  for (const auto &[Key, L] : S)
+    A.push_back(locationJSON(L));
+  return A;
+}
+
+llvm::json::Value pointJSON(const OrderingPoint &P) {
+  return llvm::json::Object{
+      {"function", P.FunctionName},
+      {"file", P.File},
+      {"line", P.Line},
+      {"column", P.Column},
+      {"name", P.Op.Name},
+      {"access", accessName(P.Op.Kind)},
+      {"order", orderName(P.Op.Ordering)},
+      {"classes", P.Op.Classes},
+      {"roles", P.Roles},
+      {"reportable", P.Reportable},
+      {"own", P.Own ? locationJSON(*P.Own) : llvm::json::Value(nullptr)},
+      {"written_before", setJSON(P.WrittenBefore)},
+      {"read_before", setJSON(P.ReadBefore)},
+      {"written_after", setJSON(P.WrittenAfter)},
+      {"read_after", setJSON(P.ReadAfter)},
+  };
+}
+
+/// Reading, with the path to what is wrong in every error.
+class Reader {
+public:
+  explicit Reader(llvm::StringRef File) : File(File.str()) {}
+
+  llvm::Error error(const llvm::Twine &Where, const llvm::Twine &What) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "%s: %s: %s", File.c_str(),
+                                   Where.str().c_str(), What.str().c_str());
+  }
+
+  llvm::Expected<SharedLocation> location(const llvm::json::Value &V,
+                                          const llvm::Twine &Where) {
+    const llvm::json::Object *O = V.getAsObject();
+    if (!O)
+      return error(Where, "expected an object");
+    SharedLocation L;
+    std::optional<llvm::StringRef> Key = O->getString("key");
+    std::optional<llvm::StringRef> Spelling = O->getString("spelling");
+    std::optional<bool> Local = O->getBoolean("local");
+    if (!Key || !Spelling || !Local)
+      return error(Where, "expected \"key\", \"spelling\" and \"local\"");
+    L.Key = Key->str();
+    L.Spelling = Spelling->str();
+    L.Local = *Local;
+    return L;
+  }
+
+  llvm::Error set(const llvm::json::Object &O, llvm::StringRef Name,
+                  LocationSet &Out, const llvm::Twine &Where) {
+    const llvm::json::Array *A = O.getArray(Name);
+    if (!A)
+      return error(Where, "expected an array \"" + Name + "\"");
+    for (size_t I = 0; I < A->size(); ++I) {
+      auto L = location((*A)[I], Where + "." + Name + "[" + llvm::Twine(I) +
+                                     "]");
+      if (!L)
+        return L.takeError();
+      Out.emplace(L->Key, std::move(*L));
+    }
+    return llvm::Error::success();
+  }
+
+  llvm::Expected<OrderingPoint> point(const llvm::json::Value &V,
+                                      const llvm::Twine &Where) {
+    const llvm::json::Object *O = V.getAsObject();
+    if (!O)
+      return error(Where, "expected an object");
+    OrderingPoint P;
+    std::optional<llvm::StringRef> Function = O->getString("function");
+    std::optional<llvm::StringRef> F = O->getString("file");
+    std::optional<int64_t> Line = O->getInteger("line");
+    std::optional<int64_t> Column = O->getInteger("column");
+    std::optional<llvm::StringRef> Name = O->getString("name");
+    std::optional<llvm::StringRef> AccessText = O->getString("access");
+    std::optional<llvm::StringRef> OrderText = O->getString("order");
+    std::optional<int64_t> Classes = O->getInteger("classes");
+    std::optional<int64_t> Roles = O->getInteger("roles");
+    std::optional<bool> Reportable = O->getBoolean("reportable");
+    if (!Function || !F || !Line || !Column || !Name || !AccessText ||
+        !OrderText || !Classes || !Roles || !Reportable)
+      return error(Where, "a point needs \"function\", \"file\", \"line\", "
+                          "\"column\", \"name\", \"access\", \"order\", "
+                          "\"classes\", \"roles\" and \"reportable\"");
+    std::optional<Access> A;
+    for (Access X : AllAccesses)
+      if (accessName(X) == *AccessText)
+        A = X;
+    std::optional<Order> Ord;
+    for (Order X : AllOrders)
+      if (orderName(X) == *OrderText)
+        Ord = X;
+    if (!A || !Ord)
+      return error(Where, "unknown access '" + *AccessText + "' or order '" +
+                              *OrderText + "'");
+    if (*Line < 1 || *Column < 1 || *Roles < 0 || *Roles > 3 || *Classes < 0)
+      return error(Where, "line, column, roles or classes out of range");
+    P.FunctionName = Function->str();
+    P.File = F->str();
+    P.Line = unsigned(*Line);
+    P.Column = unsigned(*Column);
+    P.Op.Name = Name->str();
+    P.Op.Kind = *A;
+    P.Op.Ordering = *Ord;
+    P.Op.Classes = unsigned(*Classes);
+    P.Roles = unsigned(*Roles);
+    P.Reportable = *Reportable;
+    if (const llvm::json::Value *Own = O->get("own"); Own && !Own->getAsNull()) {
+      auto L = location(*Own, Where + ".own");
+      if (!L)
+        return L.takeError();
+      P.Own = std::move(*L);
+    }
+    std::pair<llvm::StringRef, LocationSet *> Sets[] = {
+        {"written_before", &P.WrittenBefore},
+        {"read_before", &P.ReadBefore},
+        {"written_after", &P.WrittenAfter},
+        {"read_after", &P.ReadAfter}};
+    for (auto &[SetName, Out] : Sets)
+      if (llvm::Error E = set(*O, SetName, *Out, Where))
+        return E;
+    return P;
+  }
+
+private:
+  std::string File;
+};
+
+} // namespace
+
+std::string factsToJSON(llvm::StringRef TranslationUnit, long long SourceMTime,
+                        llvm::ArrayRef<const OrderingPoint *> Points) {
+  llvm::json::Array A;
+  for (const OrderingPoint *P : Points)
+    A.push_back(pointJSON(*P));
+  llvm::json::Value V = llvm::json::Object{
+      {"format", FactsFormat},
+      {"version", FactsFormatVersion},
+      {"translation_unit", TranslationUnit},
+      {"source_mtime", SourceMTime},
+      {"points", std::move(A)},
+  };
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  OS << V << "\n";
+  return OS.str();
+}
+
+llvm::Expected<std::shared_ptr<const FactsDatabase>>
+loadFactsDatabase(llvm::StringRef Path) {
+  Reader R(Path);
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
+      llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return R.error("cannot read the database", Buffer.getError().message());
+  llvm::Expected<llvm::json::Value> Root =
+      llvm::json::parse((*Buffer)->getBuffer());
+  if (!Root)
+    return R.error("not JSON", llvm::toString(Root.takeError()));
+  const llvm::json::Object *Top = Root->getAsObject();
+  if (!Top || Top->getString("format") != DatabaseFormat)
+    return R.error("top level", "not an atomics-tidy database (expected "
+                                "\"format\": \"atomics-tidy-database\")");
+  std::optional<int64_t> Version = Top->getInteger("version");
+  if (Version != int64_t(FactsFormatVersion))
+    return R.error("version",
+                   "version " +
+                       (Version ? llvm::Twine(*Version) : llvm::Twine("?")) +
+                       " is not the supported version " +
+                       llvm::Twine(FactsFormatVersion) +
+                       "; rebuild the database with this atomics-tidy");
+  const llvm::json::Array *Units = Top->getArray("translation_units");
+  if (!Units)
+    return R.error("top level", "expected an array \"translation_units\"");
+
+  auto DB = std::make_shared<FactsDatabase>();
+  // A header's point is seen from every unit that includes it: keep one.
+  std::set<std::tuple<std::string, unsigned, unsigned, std::string>> Seen;
+  for (size_t U = 0; U < Units->size(); ++U) {
+    std::string Where = "translation_units[" + std::to_string(U) + "]";
+    const llvm::json::Object *O = (*Units)[U].getAsObject();
+    if (!O)
+      return R.error(Where, "expected an object");
+    std::optional<llvm::StringRef> File = O->getString("file");
+    std::optional<int64_t> MTime = O->getInteger("source_mtime");
+    const llvm::json::Array *Points = O->getArray("points");
+    if (!File || !MTime || !Points)
+      return R.error(Where, "expected \"file\", \"source_mtime\" and "
+                            "\"points\"");
+    DB->Units.push_back({File->str(), *MTime});
+    llvm::sys::fs::file_status Status;
+    if (!llvm::sys::fs::status(*File, Status) &&
+        (long long)llvm::sys::toTimeT(Status.getLastModificationTime()) >
+            *MTime)
+      DB->Stale.push_back(File->str());
+    for (size_t I = 0; I < Points->size(); ++I) {
+      llvm::Expected<OrderingPoint> P =
+          R.point((*Points)[I], Where + ".points[" + std::to_string(I) + "]");
+      if (!P)
+        return P.takeError();
+      if (Seen.insert({P->File, P->Line, P->Column, P->FunctionName}).second)
+        DB->Points.push_back(std::move(*P));
+    }
+  }
+  return DB;
+}
+
+llvm::Expected<std::shared_ptr<const FactsDatabase>>
+cachedFactsDatabase(llvm::StringRef Path) {
+  static std::mutex Lock;
+  static std::map<std::string,
+                  std::pair<long long, std::shared_ptr<const FactsDatabase>>>
+      Cache;
+  llvm::sys::fs::file_status Status;
+  long long MTime = -1;
+  if (!llvm::sys::fs::status(Path, Status))
+    MTime = (long long)llvm::sys::toTimeT(Status.getLastModificationTime());
+  std::lock_guard<std::mutex> Guard(Lock);
+  auto It = Cache.find(Path.str());
+  if (It != Cache.end() && It->second.first == MTime)
+    return It->second.second;
+  llvm::Expected<std::shared_ptr<const FactsDatabase>> DB =
+      loadFactsDatabase(Path);
+  if (!DB)
+    return DB.takeError();
+  Cache[Path.str()] = {MTime, *DB};
+  return DB;
+}
+
+} // namespace clang::tidy::atomics

@@ -1,0 +1,66 @@
+//===- FactsDatabase.h - the whole-program database -------------*- C++ -*-===//
+//
+// Barrier pairing is a whole-program property; clang-tidy sees one
+// translation unit at a time. So every translation unit's ordering points
+// (lib/OrderingFacts.h) are written to a facts file, tools/atomics-tidy-db
+// merges the facts files into one database, and the checks read it.
+//
+// Both are JSON (docs/database.md describes the format):
+//
+//   facts:    {"format": "atomics-tidy-facts", "version": 1,
+//              "translation_unit": "/abs/a.c", "source_mtime": 1700000000,
+//              "points": [POINT...]}
+//   database: {"format": "atomics-tidy-database", "version": 1,
+//              "translation_units": [{"file": "/abs/a.c",
+//                                     "source_mtime": 1700000000,
+//                                     "points": [POINT...]}...]}
+//
+// A POINT is one ordering operation: where it is, what it is, and the shared
+// locations written and read before and after it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ATOMICS_TIDY_LIB_FACTSDATABASE_H
+#define ATOMICS_TIDY_LIB_FACTSDATABASE_H
+
+#include "lib/OrderingFacts.h"
+#include "llvm/Support/Error.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::atomics {
+
+/// The version of both formats; a reader refuses any other.
+constexpr unsigned FactsFormatVersion = 1;
+
+/// One translation unit's facts file.
+std::string factsToJSON(llvm::StringRef TranslationUnit, long long SourceMTime,
+                        llvm::ArrayRef<const OrderingPoint *> Points);
+
+struct FactsDatabase {
+  struct Unit {
+    std::string File;
+    long long SourceMTime = 0;
+  };
+  std::vector<Unit> Units;
+  /// Every unit's points; a point in a header appears once per unit that
+  /// includes it (the reader keeps one: see load).
+  std::vector<OrderingPoint> Points;
+  /// Units whose source file changed after they were analysed.
+  std::vector<std::string> Stale;
+};
+
+/// Reads a database. A missing file, bad JSON, another format or version,
+/// or a malformed point is an error that says which and where.
+llvm::Expected<std::shared_ptr<const FactsDatabase>>
+loadFactsDatabase(llvm::StringRef Path);
+
+/// loadFactsDatabase, once per path and modification time in a process
+/// (clang-tidy runs every translation unit of a command in one process).
+llvm::Expected<std::shared_ptr<const FactsDatabase>>
+cachedFactsDatabase(llvm::StringRef Path);
+
+} // namespace clang::tidy::atomics
+
+#endif // ATOMICS_TIDY_LIB_FACTSDATABASE_H
