@@ -3,6 +3,7 @@
 #include "checks/AtomicsTidyModule.h"
 #include "checks/DeprecatedMbCheck.h"
 #include "checks/MissingRmwBarrierCheck.h"
+#include "checks/PairingCommentCheck.h"
 #include "checks/UnpairedBarrierCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/Config/llvm-config.h"
@@ -22,6 +23,7 @@ public:
     Factories.registerCheck<DeprecatedMbCheck>("atomics-deprecated-mb");
     Factories.registerCheck<MissingRmwBarrierCheck>(
         "atomics-missing-rmw-barrier");
+    Factories.registerCheck<PairingCommentCheck>("atomics-pairing-comment");
     Factories.registerCheck<UnpairedBarrierCheck>("atomics-unpaired-barrier");
   }
 };

@@ -2,6 +2,7 @@
 
 #include "checks/UnpairedBarrierCheck.h"
 #include "lib/Pairing.h"
+#include "lib/SourceUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
@@ -44,7 +45,7 @@ UnpairedBarrierCheck::UnpairedBarrierCheck(StringRef Name,
                                            ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       RawKeywords(Options.get(KeywordsOption, DefaultKeywords)),
-      DatabasePath(Options.get(DatabaseOption, "")),
+      DatabasePath(Options.getLocalOrGlobal(DatabaseOption, "")),
       FactsDirectory(Options.get(FactsDirectoryOption, "")),
       Keywords(splitKeywords(RawKeywords)) {
   // What is written before and read after a barrier is usually plain data.
@@ -169,44 +170,11 @@ SourceLocation UnpairedBarrierCheck::writtenAt(const OrderingPoint &P) const {
 }
 
 bool UnpairedBarrierCheck::declaresExternalPartner(SourceLocation Loc) const {
-  if (Keywords.empty())
-    return false;
-  const SourceManager &SM = Ctx->getSourceManager();
-  auto [File, Offset] = SM.getDecomposedLoc(Loc);
-  bool Invalid = false;
-  StringRef Buffer = SM.getBufferData(File, &Invalid);
-  if (Invalid)
-    return false;
-  auto Mentions = [&](StringRef Text) {
-    std::string Lower = Text.lower();
+  for (const NearbyComment &C : commentsNear(Loc, Ctx->getSourceManager())) {
+    std::string Lower = C.Text.lower();
     for (const std::string &K : Keywords)
       if (StringRef(Lower).contains(K))
         return true;
-    return false;
-  };
-  // The operation's own line: a trailing comment.
-  size_t LineStart = Buffer.rfind('\n', Offset);
-  LineStart = LineStart == StringRef::npos ? 0 : LineStart + 1;
-  size_t LineEnd = Buffer.find('\n', Offset);
-  StringRef Line = Buffer.slice(LineStart, LineEnd);
-  size_t Comment = Line.find("//");
-  if (Comment == StringRef::npos)
-    Comment = Line.find("/*");
-  if (Comment != StringRef::npos && Mentions(Line.substr(Comment)))
-    return true;
-  // The comment lines right above it.
-  size_t End = LineStart;
-  while (End > 0) {
-    size_t Start = Buffer.rfind('\n', End - 1);
-    Start = Start == StringRef::npos ? 0 : Start + 1;
-    StringRef Above = Buffer.slice(Start, End).trim();
-    bool IsComment = Above.starts_with("//") || Above.starts_with("/*") ||
-                     Above.starts_with("*") || Above.ends_with("*/");
-    if (!IsComment)
-      break;
-    if (Mentions(Above))
-      return true;
-    End = Start;
   }
   return false;
 }

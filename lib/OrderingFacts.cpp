@@ -51,9 +51,9 @@ std::optional<SharedLocation> shared(const MemoryLocation &L,
   return S;
 }
 
-/// The pairing roles of an operation, and whether it is reported when it
-/// has no partner.
-std::pair<unsigned, bool> rolesOf(const AtomicOperation &Op) {
+} // namespace
+
+std::pair<unsigned, bool> pairRoles(const AtomicOperation &Op) {
   if (Op.Plain || !Op.OrderKnown || Op.is(CompilerOnly))
     return {0, false};
   bool Deprecated = Op.is(atomics::Deprecated);
@@ -79,6 +79,8 @@ std::pair<unsigned, bool> rolesOf(const AtomicOperation &Op) {
        (Op.Kind == Access::Store && Op.is(ReleaseOp)));
   return {Roles, Reportable};
 }
+
+namespace {
 
 /// One access or ordering operation, in CFG order.
 struct Event {
@@ -127,7 +129,7 @@ collectOrderingPoints(const FunctionDecl *FD, ASTContext &Ctx,
                  Op->Kind == Access::ReadModifyWrite;
       Ev.Writes = Op->Kind == Access::Store ||
                   Op->Kind == Access::ReadModifyWrite;
-      Any |= rolesOf(*Op).first != 0;
+      Any |= pairRoles(*Op).first != 0;
       Ev.Op = std::move(*Op);
       Events[B->getBlockID()].push_back(std::move(Ev));
     }
@@ -167,7 +169,7 @@ collectOrderingPoints(const FunctionDecl *FD, ASTContext &Ctx,
   for (unsigned B = 0; B < N; ++B) {
     for (unsigned I = 0; I < Events[B].size(); ++I) {
       const Event &Ev = Events[B][I];
-      auto [Roles, Reportable] = rolesOf(Ev.Op);
+      auto [Roles, Reportable] = pairRoles(Ev.Op);
       if (!Roles)
         continue;
       OrderingPoint P;

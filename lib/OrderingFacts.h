@@ -79,6 +79,10 @@ struct OrderingPoint {
   const LocationSet &flagRead(LocationSet &Scratch) const;
 };
 
+/// The pairing roles (PairRole bits) of an operation, and whether
+/// atomics-unpaired-barrier reports it when it has no partner.
+std::pair<unsigned, bool> pairRoles(const AtomicOperation &Op);
+
 /// The ordering points of \p FD's body, with what it accesses around them.
 /// \p Plain must classify plain accesses too (ClassifierOptions::PlainAccesses).
 std::vector<OrderingPoint> collectOrderingPoints(const FunctionDecl *FD,

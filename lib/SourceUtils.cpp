@@ -78,4 +78,45 @@ bool isStandaloneStatement(CharSourceRange Range, const SourceManager &SM,
   return StartsStatement && After < Buffer.size() && Buffer[After] == ';';
 }
 
+std::vector<NearbyComment> commentsNear(SourceLocation Loc,
+                                        const SourceManager &SM) {
+  std::vector<NearbyComment> Out;
+  auto [File, Offset] = SM.getDecomposedLoc(Loc);
+  bool Invalid = false;
+  StringRef Buffer = SM.getBufferData(File, &Invalid);
+  if (Invalid || Offset > Buffer.size())
+    return Out;
+  SourceLocation FileStart = SM.getLocForStartOfFile(File);
+  auto Add = [&](size_t At, StringRef Text) {
+    Out.push_back({FileStart.getLocWithOffset(At), Text});
+  };
+  // On the operation's line, after it.
+  size_t LineStart = Buffer.rfind('\n', Offset);
+  LineStart = LineStart == StringRef::npos ? 0 : LineStart + 1;
+  size_t LineEnd = std::min(Buffer.find('\n', Offset), Buffer.size());
+  StringRef Rest = Buffer.slice(Offset, LineEnd);
+  for (StringRef Opener : {"//", "/*"}) {
+    size_t C = Rest.find(Opener);
+    if (C != StringRef::npos) {
+      Add(Offset + C, Rest.substr(C));
+      break;
+    }
+  }
+  // The comment lines right above it.
+  size_t End = LineStart;
+  while (End > 0) {
+    size_t Start = Buffer.rfind('\n', End - 1);
+    Start = Start == StringRef::npos ? 0 : Start + 1;
+    StringRef Line = Buffer.slice(Start, End);
+    StringRef Trimmed = Line.trim();
+    bool IsComment = Trimmed.starts_with("//") || Trimmed.starts_with("/*") ||
+                     Trimmed.starts_with("*") || Trimmed.ends_with("*/");
+    if (!IsComment)
+      break;
+    Add(Start + (Line.size() - Line.ltrim().size()), Trimmed);
+    End = Start;
+  }
+  return Out;
+}
+
 } // namespace clang::tidy::atomics

@@ -13,6 +13,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include <vector>
 
 namespace clang::tidy::atomics {
 
@@ -38,6 +39,18 @@ SpelledCall spelledCall(SourceLocation NameLoc, SourceRange CallRange,
 /// '{' or '}' and followed by ';' (comments and white space skipped).
 bool isStandaloneStatement(CharSourceRange Range, const SourceManager &SM,
                            const LangOptions &LO);
+
+/// A comment near an operation, and where its text starts.
+struct NearbyComment {
+  SourceLocation Start;
+  llvm::StringRef Text;
+};
+
+/// The comments that belong to the code at \p Loc: a comment on its line
+/// (after it), and the comment lines right above it, up to the first line
+/// of code. Nearest first.
+std::vector<NearbyComment> commentsNear(SourceLocation Loc,
+                                        const SourceManager &SM);
 
 } // namespace clang::tidy::atomics
 

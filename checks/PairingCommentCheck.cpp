@@ -1,0 +1,302 @@
+//===- PairingCommentCheck.cpp - atomics-pairing-comment ------------------===//
+
+#include "checks/PairingCommentCheck.h"
+#include "lib/ApiTable.h"
+#include "lib/NameList.h"
+#include "lib/Pairing.h"
+#include "lib/SourceUtils.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/MacroInfo.h"
+#include "clang/Lex/Preprocessor.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::atomics {
+
+namespace {
+
+constexpr llvm::StringLiteral DatabaseOption = "Database";
+
+/// Words that can stand where a pairing comment names its target, and are
+/// no name ("pairs with the one below").
+bool isFillerWord(StringRef W) {
+  static const char *const Words[] = {
+      "the",   "a",      "an",      "this",  "that",  "these", "those",
+      "one",   "ones",   "below",   "above", "it",    "its",   "other",
+      "another", "corresponding", "matching", "barrier", "barriers", "write",
+      "read",  "store",  "load",    "call",  "calls", "side",  "code",
+      "and",   "or",     "in",      "of",    "from",  "inside", "function",
+      "macro", "thread", "threads", "writer", "reader"};
+  for (const char *F : Words)
+    if (W.equals_insensitive(F))
+      return true;
+  return false;
+}
+
+LocationSet everything(const OrderingPoint &P) {
+  LocationSet S;
+  if (P.Own)
+    S.emplace(P.Own->Key, *P.Own);
+  for (const LocationSet *Part :
+       {&P.WrittenBefore, &P.ReadBefore, &P.WrittenAfter, &P.ReadAfter})
+    S.insert(Part->begin(), Part->end());
+  return S;
+}
+
+bool meet(const LocationSet &A, const LocationSet &B) {
+  for (const auto &[Key, L] : A)
+    if (B.count(Key))
+      return true;
+  return false;
+}
+
+/// The roles a partner of \p P needs (any, for a full barrier).
+unsigned partnerRoles(const OrderingPoint &P) {
+  unsigned R = 0;
+  if (P.Roles & AcquireRole)
+    R |= ReleaseRole;
+  if (P.Roles & ReleaseRole)
+    R |= AcquireRole;
+  return R;
+}
+
+std::string roleWords(unsigned Roles) {
+  if (Roles == (AcquireRole | ReleaseRole))
+    return "acquire or release";
+  return Roles == AcquireRole ? "acquire" : "release";
+}
+
+} // namespace
+
+std::vector<PairingMention> parsePairingComment(StringRef Text) {
+  std::vector<PairingMention> Out;
+  std::string Lower = Text.lower();
+  size_t From = 0;
+  while (true) {
+    size_t At = StringRef(Lower).find("pair", From);
+    if (At == StringRef::npos)
+      break;
+    From = At + 4;
+    StringRef Rest = StringRef(Text).substr(At + 4);
+    // pairs / paired / pairing / pair, then "with" (maybe "up with").
+    Rest = Rest.drop_while([](char C) { return isalpha(C); }).ltrim();
+    if (Rest.starts_with_insensitive("up "))
+      Rest = Rest.drop_front(3).ltrim();
+    if (!Rest.starts_with_insensitive("with"))
+      continue;
+    Rest = Rest.drop_front(4);
+    // Up to the end of the sentence.
+    Rest = Rest.take_until([](char C) {
+      return C == '.' || C == ';' || C == ':' || C == '\n' || C == '*';
+    });
+    llvm::SmallVector<StringRef, 8> Words;
+    while (!Rest.empty()) {
+      Rest = Rest.drop_while([](char C) { return !isalnum(C) && C != '_'; });
+      StringRef W = Rest.take_while([](char C) { return isalnum(C) || C == '_'; });
+      if (!W.empty())
+        Words.push_back(W);
+      Rest = Rest.drop_front(W.size());
+    }
+    PairingMention M;
+    // "<operation> in <target>": the name after in/of/inside is the target.
+    for (size_t I = 0; I < Words.size(); ++I) {
+      StringRef W = Words[I];
+      bool Preposition = W.equals_insensitive("in") ||
+                         W.equals_insensitive("of") ||
+                         W.equals_insensitive("inside") ||
+                         W.equals_insensitive("from");
+      if (Preposition) {
+        for (size_t J = I + 1; J < Words.size(); ++J)
+          if (!isFillerWord(Words[J]) && isCIdentifier(Words[J])) {
+            M.Target = Words[J].str();
+            break;
+          }
+        break;
+      }
+      if (M.Operation.empty() && lookupApiName(W))
+        M.Operation = W.str();
+    }
+    if (M.Target.empty()) {
+      // "Pairs with aio_notify()": a single name that is no operation.
+      for (StringRef W : Words) {
+        if (isFillerWord(W) || !isCIdentifier(W))
+          continue;
+        if (!lookupApiName(W))
+          M.Target = W.str();
+        break;
+      }
+    }
+    if (!M.Target.empty())
+      Out.push_back(std::move(M));
+  }
+  return Out;
+}
+
+PairingCommentCheck::PairingCommentCheck(StringRef Name,
+                                         ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      DatabasePath(Options.getLocalOrGlobal(DatabaseOption, "")) {
+  Classification.PlainAccesses = true;
+}
+
+void PairingCommentCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, DatabaseOption, DatabasePath);
+}
+
+void PairingCommentCheck::registerPPCallbacks(const SourceManager &,
+                                              Preprocessor *P,
+                                              Preprocessor *) {
+  PP = P;
+}
+
+void PairingCommentCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
+  Finder->addMatcher(functionDecl().bind("fn"), this);
+}
+
+void PairingCommentCheck::check(const MatchFinder::MatchResult &Result) {
+  Ctx = Result.Context;
+  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn");
+  if (!FD || !FD->getIdentifier())
+    return;
+  if (!FD->isThisDeclarationADefinition() || FD->isDependentContext() ||
+      FD->isInvalidDecl())
+    return;
+  Defined.insert(FD->getName());
+  OperationClassifier Classifier(*Ctx, Classification);
+  for (OrderingPoint &P : collectOrderingPoints(FD, *Ctx, Classifier))
+    Points.push_back(std::move(P));
+}
+
+std::optional<std::string>
+PairingCommentCheck::verify(const OrderingPoint &P, const PairingMention &M,
+                            llvm::ArrayRef<const OrderingPoint *> All,
+                            bool HaveDatabase) {
+  unsigned Wanted = partnerRoles(P);
+  // A macro of this translation unit: its expansion, followed through the
+  // macros it uses, must name an operation of the opposite kind.
+  if (PP) {
+    if (const IdentifierInfo *II = PP->getIdentifierInfo(M.Target);
+        II && II->hasMacroDefinition()) {
+      llvm::SmallVector<const MacroInfo *, 8> Work;
+      llvm::SmallPtrSet<const MacroInfo *, 16> Seen;
+      if (const MacroInfo *MI = PP->getMacroInfo(II))
+        Work.push_back(MI);
+      while (!Work.empty()) {
+        const MacroInfo *MI = Work.pop_back_val();
+        if (!Seen.insert(MI).second)
+          continue;
+        for (const Token &T : MI->tokens()) {
+          const IdentifierInfo *Name = T.getIdentifierInfo();
+          if (!Name)
+            continue;
+          if (std::optional<ApiName> Api = lookupApiName(Name->getName())) {
+            AtomicOperation Op;
+            Op.Kind = Api->Op->Kind;
+            Op.Ordering = Api->Op->Ordering;
+            Op.Classes = Api->Op->Classes;
+            if (pairRoles(Op).first & Wanted)
+              return std::nullopt;
+          }
+          if (Name->hasMacroDefinition())
+            if (const MacroInfo *Inner = PP->getMacroInfo(Name))
+              Work.push_back(Inner);
+        }
+      }
+      return "macro '" + M.Target + "' uses no " + roleWords(Wanted) +
+             " operation";
+    }
+  }
+  std::vector<const OrderingPoint *> InTarget;
+  bool Known = Defined.contains(M.Target);
+  for (const OrderingPoint *Q : All)
+    if (Q->FunctionName == M.Target) {
+      InTarget.push_back(Q);
+      Known = true;
+    }
+  if (!Known) {
+    // Declared here, or not at all: without the database it may be defined
+    // in another file. With it, it is not a function with a barrier
+    // anywhere (the database records only those).
+    if (!HaveDatabase)
+      return std::nullopt;
+    return "no function or macro '" + M.Target +
+           "' in the program performs an acquire or release operation";
+  }
+  std::vector<const OrderingPoint *> Opposite;
+  for (const OrderingPoint *Q : InTarget)
+    if (Q->Roles & Wanted)
+      Opposite.push_back(Q);
+  if (Opposite.empty())
+    return "'" + M.Target + "' performs no " + roleWords(Wanted) +
+           " operation";
+  LocationSet Ordered = everything(P);
+  for (const OrderingPoint *Q : Opposite)
+    if (meet(everything(*Q), Ordered))
+      return std::nullopt;
+  return "the " + roleWords(Wanted) + " operations of '" + M.Target +
+         "' touch none of " + listLocations(Ordered) + ", which this " +
+         P.what() + " orders";
+}
+
+void PairingCommentCheck::onEndOfTranslationUnit() {
+  if (!Ctx)
+    return;
+  const SourceManager &SM = Ctx->getSourceManager();
+  std::shared_ptr<const FactsDatabase> DB;
+  if (!DatabasePath.empty()) {
+    llvm::Expected<std::shared_ptr<const FactsDatabase>> Loaded =
+        cachedFactsDatabase(DatabasePath);
+    if (Loaded) {
+      DB = *Loaded;
+    } else {
+      std::string Why = llvm::toString(Loaded.takeError());
+      if (!DatabaseReported)
+        configurationDiag("cannot use the whole-program database: %0; "
+                          "comments naming functions of other files are not "
+                          "verified",
+                          DiagnosticIDs::Error)
+            << Why;
+      DatabaseReported = true;
+    }
+  }
+  std::vector<const OrderingPoint *> All;
+  std::set<std::tuple<std::string, unsigned, unsigned, std::string>> Here;
+  for (const OrderingPoint &P : Points) {
+    All.push_back(&P);
+    Here.insert({P.File, P.Line, P.Column, P.FunctionName});
+  }
+  if (DB)
+    for (const OrderingPoint &P : DB->Points)
+      if (!Here.count({P.File, P.Line, P.Column, P.FunctionName}))
+        All.push_back(&P);
+
+  std::set<unsigned> CommentsSeen;
+  for (const OrderingPoint &P : Points) {
+    SourceLocation Loc = SM.getFileLoc(
+        P.Op.Site.isValid() ? P.Op.Site : P.Op.Node->getBeginLoc());
+    if (!SM.isInMainFile(Loc))
+      continue;
+    for (const NearbyComment &C : commentsNear(Loc, SM)) {
+      for (const PairingMention &M : parsePairingComment(C.Text)) {
+        std::optional<std::string> Why = verify(P, M, All, DB != nullptr);
+        if (!Why)
+          continue;
+        // One report per comment, even if it sits between two operations.
+        if (!CommentsSeen.insert(SM.getFileOffset(C.Start)).second)
+          continue;
+        diag(C.Start, "stale pairing comment: it names '%0' as the partner "
+                      "of this %1, but %2")
+            << M.Target << P.what() << *Why;
+        diag(Loc, "%0 '%1' here", DiagnosticIDs::Note)
+            << P.what() << P.Op.Name;
+      }
+    }
+  }
+  Points.clear();
+  Defined.clear();
+  Ctx = nullptr;
+}
+
+} // namespace clang::tidy::atomics

@@ -1,0 +1,67 @@
+//===- PairingCommentCheck.h - atomics-pairing-comment ----------*- C++ -*-===//
+//
+// QEMU documents barrier pairs in comments: "Pairs with smp_wmb() in
+// aio_notify()", "Paired with smp_mb in AIO_WAIT_WHILE". This check reads
+// the comments next to each ordering operation and verifies them: the
+// function or macro named exists, and holds an operation of the opposite
+// kind that touches a variable this one orders. A comment that no longer
+// holds is stale, and reported at the comment with the reason.
+//
+// A name the translation unit does not define is looked up in the
+// whole-program database (option Database); without one, such a comment is
+// left alone (the function may be in another file).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ATOMICS_TIDY_CHECKS_PAIRINGCOMMENTCHECK_H
+#define ATOMICS_TIDY_CHECKS_PAIRINGCOMMENTCHECK_H
+
+#include "lib/FactsDatabase.h"
+#include "lib/OrderingFacts.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/StringSet.h"
+#include <deque>
+#include <optional>
+
+namespace clang::tidy::atomics {
+
+/// "Pairs with smp_wmb() in aio_notify()": what a pairing comment names.
+struct PairingMention {
+  std::string Operation; ///< "smp_wmb", or empty when not named.
+  std::string Target;    ///< "aio_notify": a function or macro.
+};
+
+/// The pairing mentions of a comment's text (case-insensitive "pairs with",
+/// "paired with", "pair with", "pairing with"); mentions that name only an
+/// operation, and no function or macro, are left out.
+std::vector<PairingMention> parsePairingComment(llvm::StringRef Text);
+
+class PairingCommentCheck : public ClangTidyCheck {
+public:
+  PairingCommentCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  /// Why \p M, next to \p P, does not hold; nullopt when it does or cannot
+  /// be decided.
+  std::optional<std::string>
+  verify(const OrderingPoint &P, const PairingMention &M,
+         llvm::ArrayRef<const OrderingPoint *> All, bool HaveDatabase);
+
+  const std::string DatabasePath;
+  ClassifierOptions Classification;
+  ASTContext *Ctx = nullptr;
+  Preprocessor *PP = nullptr;
+  std::deque<OrderingPoint> Points;
+  llvm::StringSet<> Defined;  ///< Functions with a body here.
+  bool DatabaseReported = false;
+};
+
+} // namespace clang::tidy::atomics
+
+#endif // ATOMICS_TIDY_CHECKS_PAIRINGCOMMENTCHECK_H

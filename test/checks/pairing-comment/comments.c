@@ -1,0 +1,80 @@
+// RUN: %check_atomics_tidy %s atomics-pairing-comment %t -- -- -isystem %inputs/qemu
+// Pairing comments are verified against the code they name: the function or
+// macro exists and holds an operation of the opposite kind on a variable
+// this one orders. Stale ones are reported at the comment.
+#include <atomic.h>
+
+static int a, b, c;
+
+/* --- Comments that hold --- */
+
+void mp_writer(void) {
+  qatomic_set(&a, 1);
+  /* Pairs with smp_rmb() in mp_reader(). */
+  smp_wmb();
+  qatomic_set(&b, 1);
+}
+
+int mp_reader(void) {
+  int x = qatomic_read(&b);
+  smp_rmb(); // PAIRS WITH smp_wmb() IN mp_writer()
+  return x + qatomic_read(&a);
+}
+
+#define WAIT_FOR(cond) do { smp_mb(); } while (!(cond))
+
+int waits(void) {
+  qatomic_set(&c, 1);
+  /* Paired with smp_mb in WAIT_FOR */
+  smp_mb();
+  return qatomic_read(&a);
+}
+
+/* A function of another file: without the whole-program database there is
+   nothing to check it against. */
+void elsewhere(void);
+void publish(void) {
+  qatomic_set(&a, 2);
+  /* Pairs with smp_rmb() in elsewhere() and in remote_reader(). */
+  smp_wmb();
+  qatomic_set(&b, 2);
+}
+
+/* --- Stale comments --- */
+
+int helper(void) { return qatomic_read(&a); }
+
+void stale_no_partner(void) {
+  qatomic_set(&a, 3);
+  /* Pairs with smp_rmb() in helper(). */
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: stale pairing comment: it names 'helper' as the partner of this release barrier, but 'helper' performs no acquire operation [atomics-pairing-comment]
+  smp_wmb();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: release barrier 'smp_wmb' here
+  qatomic_set(&b, 3);
+}
+
+static int x, y;
+int other_reader(void) {
+  int v = qatomic_read(&x);
+  smp_rmb();
+  return v + qatomic_read(&y);
+}
+
+void stale_other_variables(void) {
+  qatomic_set(&a, 4);
+  smp_wmb(); /* pairs with the smp_rmb in other_reader */
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: stale pairing comment: it names 'other_reader' as the partner of this release barrier, but the acquire operations of 'other_reader' touch none of 'a' and 'b', which this release barrier orders [atomics-pairing-comment]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: release barrier 'smp_wmb' here
+  qatomic_set(&b, 4);
+}
+
+#define SPIN_UNTIL(cond) while (!(cond)) { }
+
+int stale_macro(void) {
+  int v = qatomic_read(&b);
+  /* Paired with the barrier in SPIN_UNTIL. */
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: stale pairing comment: it names 'SPIN_UNTIL' as the partner of this acquire barrier, but macro 'SPIN_UNTIL' uses no release operation [atomics-pairing-comment]
+  smp_rmb();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: acquire barrier 'smp_rmb' here
+  return v + qatomic_read(&a);
+}
