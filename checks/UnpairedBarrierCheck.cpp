@@ -21,6 +21,7 @@ namespace {
 constexpr llvm::StringLiteral KeywordsOption = "ExternalPartnerKeywords";
 constexpr llvm::StringLiteral DatabaseOption = "Database";
 constexpr llvm::StringLiteral FactsDirectoryOption = "FactsDirectory";
+constexpr llvm::StringLiteral PairingGraphOption = "PairingGraph";
 // Words QEMU's comments use for partners that are not in QEMU's code.
 constexpr llvm::StringLiteral DefaultKeywords =
     "guest;device;hardware;kernel;driver;external";
@@ -47,6 +48,7 @@ UnpairedBarrierCheck::UnpairedBarrierCheck(StringRef Name,
       RawKeywords(Options.get(KeywordsOption, DefaultKeywords)),
       DatabasePath(Options.getLocalOrGlobal(DatabaseOption, "")),
       FactsDirectory(Options.get(FactsDirectoryOption, "")),
+      PairingGraph(Options.get(PairingGraphOption, "")),
       Keywords(splitKeywords(RawKeywords)) {
   // What is written before and read after a barrier is usually plain data.
   Classification.PlainAccesses = true;
@@ -56,6 +58,7 @@ void UnpairedBarrierCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, KeywordsOption, RawKeywords);
   Options.store(Opts, DatabaseOption, DatabasePath);
   Options.store(Opts, FactsDirectoryOption, FactsDirectory);
+  Options.store(Opts, PairingGraphOption, PairingGraph);
 }
 
 void UnpairedBarrierCheck::registerMatchers(MatchFinder *Finder) {
@@ -98,6 +101,16 @@ void UnpairedBarrierCheck::onEndOfTranslationUnit() {
   for (const OrderingPoint *P : Reported)
     if (P->Reportable)
       report(*P, All, DB != nullptr);
+  if (!PairingGraph.empty()) {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(PairingGraph, EC);
+    if (!EC)
+      OS << pairingGraphDOT(All);
+    if (EC)
+      configurationDiag("cannot write the pairing graph '%0': %1",
+                        DiagnosticIDs::Error)
+          << PairingGraph << EC.message();
+  }
   Points.clear();
   Ctx = nullptr;
 }

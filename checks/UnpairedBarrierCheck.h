@@ -15,7 +15,8 @@
 // With Database (tools/atomics-tidy-db builds it) the partners are looked for
 // in the whole program, and every operation without one is reported. With
 // FactsDirectory the check writes the translation unit's facts there, for
-// tools/atomics-tidy-db to merge.
+// tools/atomics-tidy-db to merge. With PairingGraph it writes the pairing
+// graph (of the translation unit, or with Database of the program) as DOT.
 //
 //===----------------------------------------------------------------------===//
 
@@ -53,6 +54,7 @@ private:
   const std::string RawKeywords;
   const std::string DatabasePath;
   const std::string FactsDirectory;
+  const std::string PairingGraph;
   std::vector<std::string> Keywords; ///< Lower case.
   ClassifierOptions Classification;
 

@@ -1,6 +1,8 @@
 //===- Pairing.cpp - which ordering operations pair with which ------------===//
 
 #include "lib/Pairing.h"
+#include "llvm/Support/Path.h"
+#include <map>
 
 namespace clang::tidy::atomics {
 
@@ -68,20 +70,26 @@ bool pairsAsDekker(const OrderingPoint &A, const OrderingPoint &B) {
          meet(B.WrittenBefore, A.ReadAfter);
 }
 
+bool pairsWith(const OrderingPoint &P, const OrderingPoint &Q) {
+  // Only a full barrier can be its own partner (one function, two
+  // threads); any other point has one role, and a partner needs the other.
+  if (&Q == &P && !P.isFullBarrier())
+    return false;
+  unsigned Shapes = shapesOf(P);
+  return ((Shapes & AsRelease) && pairsAsMessage(P, Q)) ||
+         ((Shapes & AsAcquire) && pairsAsMessage(Q, P)) ||
+         ((Shapes & AsDekker) && pairsAsDekker(P, Q));
+}
+
 PairingVerdict findPartner(const OrderingPoint &P,
                            llvm::ArrayRef<const OrderingPoint *> All) {
   PairingVerdict V;
   unsigned Shapes = shapesOf(P);
   unsigned Best = 0;
   for (const OrderingPoint *Q : All) {
-    // Only a full barrier can be its own partner (one function, two
-    // threads); any other point has one role, and a partner needs the
-    // other.
     if (Q == &P && !P.isFullBarrier())
       continue;
-    if (((Shapes & AsRelease) && pairsAsMessage(P, *Q)) ||
-        ((Shapes & AsAcquire) && pairsAsMessage(*Q, P)) ||
-        ((Shapes & AsDekker) && pairsAsDekker(P, *Q))) {
+    if (pairsWith(P, *Q)) {
       V.Partner = Q;
       return V;
     }
@@ -133,6 +141,87 @@ bool partnersMustBeLocal(const OrderingPoint &P) {
       (allLocal(P.WrittenBefore) || allLocal(P.ReadAfter)))
     return true;
   return false;
+}
+
+namespace {
+
+std::string dotEscape(llvm::StringRef S) {
+  std::string Out;
+  for (char C : S) {
+    if (C == '"' || C == '\\')
+      Out += '\\';
+    Out += C;
+  }
+  return Out;
+}
+
+/// The variables two paired points meet on, for the edge's label.
+LocationSet meeting(const OrderingPoint &Release, const OrderingPoint &Acquire) {
+  LocationSet S1, S2, Out;
+  const LocationSet &W = Release.flagWritten(S1);
+  const LocationSet &R = Acquire.flagRead(S2);
+  for (const auto &[Key, L] : W)
+    if (R.count(Key))
+      Out.emplace(Key, L);
+  return Out;
+}
+
+} // namespace
+
+std::string pairingGraphDOT(llvm::ArrayRef<const OrderingPoint *> All) {
+  std::string Out = "digraph pairing {\n"
+                    "  rankdir=LR;\n"
+                    "  node [shape=box, fontname=\"monospace\", fontsize=10];\n"
+                    "  edge [fontname=\"monospace\", fontsize=9];\n";
+  std::map<const OrderingPoint *, unsigned> Id;
+  std::string Edges;
+  for (size_t I = 0; I < All.size(); ++I) {
+    // Each unordered pair once.
+    for (size_t J = I + 1; J < All.size(); ++J) {
+      const OrderingPoint *P = All[I], *Q = All[J];
+      // The graph is about what the check reports: pairs between two
+      // partner-only accesses (two RMWs of a counter) would drown it.
+      if (!P->Reportable && !Q->Reportable)
+        continue;
+      bool Forward = (shapesOf(*P) & AsRelease) && pairsAsMessage(*P, *Q);
+      bool Backward = (shapesOf(*Q) & AsRelease) && pairsAsMessage(*Q, *P);
+      bool Dekker = pairsAsDekker(*P, *Q);
+      if (!Forward && !Backward && !Dekker)
+        continue;
+      for (const OrderingPoint *X : {P, Q})
+        Id.emplace(X, Id.size());
+      auto Edge = [&](const OrderingPoint *From, const OrderingPoint *To,
+                      const std::string &Label, bool Directed) {
+        Edges += "  n" + std::to_string(Id[From]) + " -> n" +
+                 std::to_string(Id[To]) + " [label=\"" + dotEscape(Label) +
+                 "\"" + (Directed ? "" : ", dir=none, style=dashed") + "];\n";
+      };
+      if (Forward)
+        Edge(P, Q, listLocations(meeting(*P, *Q)), true);
+      if (Backward)
+        Edge(Q, P, listLocations(meeting(*Q, *P)), true);
+      if (Dekker && !Forward && !Backward)
+        Edge(P, Q, "Dekker", false);
+    }
+  }
+  for (const OrderingPoint *P : All)
+    if (P->Reportable && shapesOf(*P))
+      Id.emplace(P, Id.size());
+  std::vector<std::pair<unsigned, const OrderingPoint *>> Nodes;
+  for (const auto &[P, N] : Id)
+    Nodes.push_back({N, P});
+  llvm::sort(Nodes, [](const auto &L, const auto &R) { return L.first < R.first; });
+  for (const auto &[N, P] : Nodes) {
+    bool Paired = llvm::any_of(All, [&](const OrderingPoint *Q) {
+      return pairsWith(*P, *Q);
+    });
+    Out += "  n" + std::to_string(N) + " [label=\"" +
+           dotEscape(P->Op.Name) + "\\n" + dotEscape(P->FunctionName) +
+           "()\\n" + dotEscape(llvm::sys::path::filename(P->File)) + ":" +
+           std::to_string(P->Line) +
+           "\"" + (Paired ? "" : ", color=red, fontcolor=red") + "];\n";
+  }
+  return Out + Edges + "}\n";
 }
 
 std::string listLocations(const LocationSet &S, unsigned Max) {

@@ -42,6 +42,9 @@ bool pairsAsMessage(const OrderingPoint &Release, const OrderingPoint &Acquire);
 /// Whether two full barriers order each other's stores before their loads.
 bool pairsAsDekker(const OrderingPoint &A, const OrderingPoint &B);
 
+/// Whether \p P (in the shapes it has) pairs with \p Q.
+bool pairsWith(const OrderingPoint &P, const OrderingPoint &Q);
+
 struct PairingVerdict {
   const OrderingPoint *Partner = nullptr;
   /// When there is no partner: the point that comes closest (its flag
@@ -58,6 +61,12 @@ PairingVerdict findPartner(const OrderingPoint &P,
 /// Whether every partner \p P could have must be in this translation unit:
 /// in some shape, all the locations a partner must access are Local.
 bool partnersMustBeLocal(const OrderingPoint &P);
+
+/// The pairing graph of \p All in Graphviz's DOT language: a node for each
+/// operation that is reported when unpaired (in red when it is) and for each
+/// partner of one, an edge for each such pair (from the release side;
+/// Dekker pairs undirected), labelled with the variables they meet on.
+std::string pairingGraphDOT(llvm::ArrayRef<const OrderingPoint *> All);
 
 /// "'a', 'b' and 2 more": names for messages.
 std::string listLocations(const LocationSet &S, unsigned Max = 3);
