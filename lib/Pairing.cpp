@@ -57,9 +57,11 @@ bool pairsAsMessage(const OrderingPoint &Release,
   LocationSet S1, S2;
   if (!meet(Release.flagWritten(S1), Acquire.flagRead(S2)))
     return false;
-  // A store-release and a load-acquire of one location synchronize by it.
-  if (Release.Own && Acquire.Own && !Release.isFence() &&
-      !Acquire.isFence())
+  // An operation on the flag itself synchronizes with whatever observes or
+  // publishes that flag: a store-release with a load-acquire or with a load
+  // followed by an acquire barrier, a release barrier followed by a store
+  // with a load-acquire. Two barriers pair when the data meets too.
+  if (!Release.isFence() || !Acquire.isFence())
     return true;
   return meet(Release.WrittenBefore, Acquire.ReadAfter);
 }
@@ -128,8 +130,8 @@ PairingVerdict findPartner(const OrderingPoint &P,
 bool partnersMustBeLocal(const OrderingPoint &P) {
   unsigned Shapes = shapesOf(P);
   LocationSet S;
-  // A partner must meet the flag; a barrier's partner must meet the data
-  // too (only two accesses of one location pair by the flag alone).
+  // A partner must meet the flag; a barrier's partner may be another
+  // barrier, which must meet the data too.
   bool Fence = P.isFence();
   if ((Shapes & AsRelease) && (allLocal(P.flagWritten(S)) ||
                                (Fence && allLocal(P.WrittenBefore))))

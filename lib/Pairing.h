@@ -8,8 +8,10 @@
 //    is followed by); an acquire side observes the flag (the location a
 //    load-acquire reads, or what an acquire barrier is preceded by) and then
 //    reads the data. They pair when the flags meet and the data written
-//    before the one is read after the other. A store-release and a
-//    load-acquire of the same location pair by that location alone.
+//    before the one is read after the other. When one side is an operation
+//    on the flag itself (a store-release, a load-acquire) the flag is
+//    enough: a release operation synchronizes with any acquire operation
+//    that observes it.
 //  - Dekker: two full barriers, each after a store and before a load, pair
 //    when what is stored before each is loaded after the other.
 //

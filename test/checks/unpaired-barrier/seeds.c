@@ -126,3 +126,31 @@ void to_other_file(void) {
   smp_wmb();
   qatomic_set(&shared_flag, 1);
 }
+
+/* --- A store-release observed by a load and an acquire barrier, and a
+   release barrier observed by a load-acquire: the flag is enough. --- */
+static int ready, data;
+
+void publish_released(void) {
+  data = 1;
+  qatomic_store_release(&ready, 1);
+}
+
+/* The barrier orders this load before the caller's reads of the data. */
+int observe_with_barrier(void) {
+  int seen = qatomic_read(&ready);
+  smp_rmb();
+  return seen;
+}
+
+static int go, work;
+
+void publish_with_barrier(void) {
+  work = 1;
+  smp_wmb();
+  qatomic_set(&go, 1);
+}
+
+int observe_acquired(void) {
+  return qatomic_load_acquire(&go) ? work : 0;
+}
