@@ -97,6 +97,19 @@ collectOrderingPoints(const FunctionDecl *FD, ASTContext &Ctx,
   std::vector<OrderingPoint> Points;
   if (!FD->hasBody())
     return Points;
+  // Most functions have no ordering operation: find out without a CFG.
+  bool HasPoint = false;
+  llvm::SmallVector<const Stmt *, 32> Stack{FD->getBody()};
+  while (!Stack.empty() && !HasPoint) {
+    const Stmt *S = Stack.pop_back_val();
+    if (!S)
+      continue;
+    if (std::optional<AtomicOperation> Op = Plain.classify(S))
+      HasPoint = pairRoles(*Op).first != 0;
+    llvm::append_range(Stack, S->children());
+  }
+  if (!HasPoint)
+    return Points;
   const SourceManager &SM = Ctx.getSourceManager();
   CFG::BuildOptions BO;
   BO.setAllAlwaysAdd();
