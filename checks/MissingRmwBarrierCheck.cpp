@@ -382,6 +382,23 @@ bool MissingRmwBarrierCheck::isDeclaredAt(ASTContext &Ctx, StringRef Name,
     if (FunctionLike && isa<FunctionDecl>(D))
       return true;
   }
+  // In C, lookup() does not see what a precompiled preamble (clangd's)
+  // declares until something deserialises it: walk the declarations.
+  if (!Ctx.getExternalSource())
+    return false;
+  auto Matches = [&](const NamedDecl *D) {
+    return D->getIdentifier() && D->getName() == Name &&
+           SM->isBeforeInTranslationUnit(D->getLocation(), Loc) &&
+           (FunctionLike ? isa<FunctionDecl>(D) : isa<ValueDecl>(D));
+  };
+  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+    if (const auto *ND = dyn_cast<NamedDecl>(D); ND && Matches(ND))
+      return true;
+    if (const auto *ED = dyn_cast<EnumDecl>(D); ED && !FunctionLike)
+      for (const EnumConstantDecl *C : ED->enumerators())
+        if (Matches(C))
+          return true;
+  }
   return false;
 }
 

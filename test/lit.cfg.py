@@ -47,3 +47,22 @@ if config.other_clang_tidy:
     config.available_features.add("other-clang-tidy")
     config.substitutions.append(("%other_clang_tidy", shlex.quote(config.other_clang_tidy)))
     config.substitutions.append(("%other_llvm_major", config.other_llvm_major))
+
+# atomics-clangd and atomics-clang-tidy (tools/), when built: features
+# "clangd" and "tidy-executable" (test/clangd, test/tidy-executable).
+if getattr(config, "atomics_clangd", ""):
+    config.available_features.add("clangd")
+    config.substitutions.append(("%atomics_clangd", shlex.quote(config.atomics_clangd)))
+if getattr(config, "atomics_clang_tidy", ""):
+    config.available_features.add("tidy-executable")
+    config.substitutions.append(("%atomics_clang_tidy", shlex.quote(config.atomics_clang_tidy)))
+# Which were asked for (ATOMICS_TIDY_BUILD_EXECUTABLES, on by default) and
+# which were built (test/tidy-executable/built.test).
+if getattr(config, "build_executables", "").upper() in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("executables-requested")
+config.substitutions.append(("%executables_built", "clangd=%s clang-tidy=%s" % (
+    "yes" if getattr(config, "atomics_clangd", "") else "no",
+    "yes" if getattr(config, "atomics_clang_tidy", "") else "no")))
+# The LSP tests' helper (test/clangd/lsp.py).
+config.substitutions.append(("%lsp", "%s %s" % (python, shlex.quote(
+    os.path.join(config.test_source_root, "clangd", "lsp.py")))))
