@@ -17,6 +17,7 @@ namespace clang::tidy::atomics {
 namespace {
 
 constexpr llvm::StringLiteral DatabaseOption = "Database";
+constexpr llvm::StringLiteral KeywordsOption = "ExternalPartnerKeywords";
 
 /// Words that can stand where a pairing comment names its target, and are
 /// no name ("pairs with the one below").
@@ -27,26 +28,10 @@ bool isFillerWord(StringRef W) {
       "another", "corresponding", "matching", "barrier", "barriers", "write",
       "read",  "store",  "load",    "call",  "calls", "side",  "code",
       "and",   "or",     "in",      "of",    "from",  "inside", "function",
-      "macro", "thread", "threads", "writer", "reader"};
+      "macro", "thread", "threads", "writer", "reader", "both", "either",
+      "all",   "each",   "every"};
   for (const char *F : Words)
     if (W.equals_insensitive(F))
-      return true;
-  return false;
-}
-
-LocationSet everything(const OrderingPoint &P) {
-  LocationSet S;
-  if (P.Own)
-    S.emplace(P.Own->Key, *P.Own);
-  for (const LocationSet *Part :
-       {&P.WrittenBefore, &P.ReadBefore, &P.WrittenAfter, &P.ReadAfter})
-    S.insert(Part->begin(), Part->end());
-  return S;
-}
-
-bool meet(const LocationSet &A, const LocationSet &B) {
-  for (const auto &[Key, L] : A)
-    if (B.count(Key))
       return true;
   return false;
 }
@@ -90,6 +75,8 @@ std::vector<PairingMention> parsePairingComment(StringRef Text) {
     Rest = Rest.take_until([](char C) {
       return C == '.' || C == ';' || C == ':' || C == '\n' || C == '*';
     });
+    PairingMention M;
+    M.Text = Rest.trim().str();
     llvm::SmallVector<StringRef, 8> Words;
     while (!Rest.empty()) {
       Rest = Rest.drop_while([](char C) { return !isalnum(C) && C != '_'; });
@@ -98,7 +85,6 @@ std::vector<PairingMention> parsePairingComment(StringRef Text) {
         Words.push_back(W);
       Rest = Rest.drop_front(W.size());
     }
-    PairingMention M;
     // "<operation> in <target>": the name after in/of/inside is the target.
     for (size_t I = 0; I < Words.size(); ++I) {
       StringRef W = Words[I];
@@ -136,12 +122,16 @@ std::vector<PairingMention> parsePairingComment(StringRef Text) {
 PairingCommentCheck::PairingCommentCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      DatabasePath(Options.getLocalOrGlobal(DatabaseOption, "")) {
+      DatabasePath(Options.getLocalOrGlobal(DatabaseOption, "")),
+      RawKeywords(Options.getLocalOrGlobal(KeywordsOption,
+                                           DefaultExternalPartnerKeywords)),
+      Keywords(parseKeywords(RawKeywords)) {
   Classification.PlainAccesses = true;
 }
 
 void PairingCommentCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, DatabaseOption, DatabasePath);
+  Options.store(Opts, KeywordsOption, RawKeywords);
 }
 
 void PairingCommentCheck::registerPPCallbacks(const SourceManager &,
@@ -224,20 +214,15 @@ PairingCommentCheck::verify(const OrderingPoint &P, const PairingMention &M,
     return "no function or macro '" + M.Target +
            "' in the program performs an acquire or release operation";
   }
-  std::vector<const OrderingPoint *> Opposite;
+  // Whether its operations touch a variable this one orders is not asked:
+  // the accesses around an operation are only those of its own function,
+  // and protocols often publish in a callee (QEMU's aio_notify()), which
+  // would make true comments look stale.
   for (const OrderingPoint *Q : InTarget)
     if (Q->Roles & Wanted)
-      Opposite.push_back(Q);
-  if (Opposite.empty())
-    return "'" + M.Target + "' performs no " + roleWords(Wanted) +
-           " operation";
-  LocationSet Ordered = everything(P);
-  for (const OrderingPoint *Q : Opposite)
-    if (meet(everything(*Q), Ordered))
       return std::nullopt;
-  return "the " + roleWords(Wanted) + " operations of '" + M.Target +
-         "' touch none of " + listLocations(Ordered) + ", which this " +
-         P.what() + " orders";
+  return "'" + M.Target + "' performs no " + roleWords(Wanted) +
+         " operation";
 }
 
 void PairingCommentCheck::onEndOfTranslationUnit() {
@@ -280,6 +265,8 @@ void PairingCommentCheck::onEndOfTranslationUnit() {
       continue;
     for (const NearbyComment &C : commentsNear(Loc, SM)) {
       for (const PairingMention &M : parsePairingComment(C.Text)) {
+        if (mentionsKeyword(M.Text, Keywords))
+          continue; // A partner outside the program.
         std::optional<std::string> Why = verify(P, M, All, DB != nullptr);
         if (!Why)
           continue;

@@ -4,8 +4,9 @@
 // aio_notify()", "Paired with smp_mb in AIO_WAIT_WHILE". This check reads
 // the comments next to each ordering operation and verifies them: the
 // function or macro named exists, and holds an operation of the opposite
-// kind that touches a variable this one orders. A comment that no longer
-// holds is stale, and reported at the comment with the reason.
+// kind. A comment that no longer holds is stale, and reported at the
+// comment with the reason. A mention of a partner outside the program ("in
+// the guest", ExternalPartnerKeywords) names no code to verify.
 //
 // A name the translation unit does not define is looked up in the
 // whole-program database (option Database); without one, such a comment is
@@ -29,6 +30,7 @@ namespace clang::tidy::atomics {
 struct PairingMention {
   std::string Operation; ///< "smp_wmb", or empty when not named.
   std::string Target;    ///< "aio_notify": a function or macro.
+  std::string Text;      ///< What follows "with", to the end of the sentence.
 };
 
 /// The pairing mentions of a comment's text (case-insensitive "pairs with",
@@ -54,6 +56,8 @@ private:
          llvm::ArrayRef<const OrderingPoint *> All, bool HaveDatabase);
 
   const std::string DatabasePath;
+  const std::string RawKeywords;
+  std::vector<std::string> Keywords;
   ClassifierOptions Classification;
   ASTContext *Ctx = nullptr;
   Preprocessor *PP = nullptr;

@@ -22,34 +22,17 @@ constexpr llvm::StringLiteral KeywordsOption = "ExternalPartnerKeywords";
 constexpr llvm::StringLiteral DatabaseOption = "Database";
 constexpr llvm::StringLiteral FactsDirectoryOption = "FactsDirectory";
 constexpr llvm::StringLiteral PairingGraphOption = "PairingGraph";
-// Words QEMU's comments use for partners that are not in QEMU's code.
-constexpr llvm::StringLiteral DefaultKeywords =
-    "guest;device;hardware;kernel;driver;external";
-
-std::vector<std::string> splitKeywords(StringRef Text) {
-  std::vector<std::string> Out;
-  llvm::SmallVector<StringRef, 8> Parts;
-  Text.split(Parts, ';', -1, /*KeepEmpty=*/false);
-  for (StringRef P : Parts) {
-    llvm::SmallVector<StringRef, 4> Sub;
-    P.split(Sub, ',', -1, false);
-    for (StringRef W : Sub)
-      if (!W.trim().empty())
-        Out.push_back(W.trim().lower());
-  }
-  return Out;
-}
-
 } // namespace
 
 UnpairedBarrierCheck::UnpairedBarrierCheck(StringRef Name,
                                            ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      RawKeywords(Options.get(KeywordsOption, DefaultKeywords)),
+      RawKeywords(Options.getLocalOrGlobal(KeywordsOption,
+                                           DefaultExternalPartnerKeywords)),
       DatabasePath(Options.getLocalOrGlobal(DatabaseOption, "")),
       FactsDirectory(Options.get(FactsDirectoryOption, "")),
       PairingGraph(Options.get(PairingGraphOption, "")),
-      Keywords(splitKeywords(RawKeywords)) {
+      Keywords(parseKeywords(RawKeywords)) {
   // What is written before and read after a barrier is usually plain data.
   Classification.PlainAccesses = true;
 }
@@ -183,12 +166,9 @@ SourceLocation UnpairedBarrierCheck::writtenAt(const OrderingPoint &P) const {
 }
 
 bool UnpairedBarrierCheck::declaresExternalPartner(SourceLocation Loc) const {
-  for (const NearbyComment &C : commentsNear(Loc, Ctx->getSourceManager())) {
-    std::string Lower = C.Text.lower();
-    for (const std::string &K : Keywords)
-      if (StringRef(Lower).contains(K))
-        return true;
-  }
+  for (const NearbyComment &C : commentsNear(Loc, Ctx->getSourceManager()))
+    if (mentionsKeyword(C.Text, Keywords))
+      return true;
   return false;
 }
 

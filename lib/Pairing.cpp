@@ -226,6 +226,32 @@ std::string pairingGraphDOT(llvm::ArrayRef<const OrderingPoint *> All) {
   return Out + Edges + "}\n";
 }
 
+std::vector<std::string> parseKeywords(llvm::StringRef Text) {
+  std::vector<std::string> Out;
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  Text.split(Parts, ';', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef P : Parts) {
+    llvm::SmallVector<llvm::StringRef, 4> Sub;
+    P.split(Sub, ',', -1, false);
+    for (llvm::StringRef W : Sub)
+      if (!W.trim().empty())
+        Out.push_back(W.trim().lower());
+  }
+  return Out;
+}
+
+bool mentionsKeyword(llvm::StringRef Text,
+                     llvm::ArrayRef<std::string> Keywords) {
+  std::string Lower = Text.lower();
+  llvm::StringRef L(Lower);
+  for (const std::string &K : Keywords)
+    for (size_t At = L.find(K); At != llvm::StringRef::npos;
+         At = L.find(K, At + 1))
+      if (At == 0 || !(isalnum(L[At - 1]) || L[At - 1] == '_'))
+        return true;
+  return false;
+}
+
 std::string listLocations(const LocationSet &S, unsigned Max) {
   std::string Out;
   unsigned I = 0;

@@ -25,6 +25,9 @@
 
 #include "lib/OrderingFacts.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include <string>
+#include <vector>
 
 namespace clang::tidy::atomics {
 
@@ -69,6 +72,21 @@ bool partnersMustBeLocal(const OrderingPoint &P);
 /// partner of one, an edge for each such pair (from the release side;
 /// Dekker pairs undirected), labelled with the variables they meet on.
 std::string pairingGraphDOT(llvm::ArrayRef<const OrderingPoint *> All);
+
+/// Words that, in a comment next to an operation, say its partner is
+/// outside the program (QEMU's comments: "pairs with read barriers in the
+/// guest", "... in the kernel futex_wait system call"): the default of the
+/// checks' ExternalPartnerKeywords option.
+constexpr llvm::StringLiteral DefaultExternalPartnerKeywords =
+    "guest;device;hardware;kernel;driver;external";
+
+/// The lower-case words of a keyword list separated by ';' or ','.
+std::vector<std::string> parseKeywords(llvm::StringRef Text);
+
+/// Whether \p Text contains one of \p Keywords (lower case), as a word or
+/// the start of one ("drivers").
+bool mentionsKeyword(llvm::StringRef Text,
+                     llvm::ArrayRef<std::string> Keywords);
 
 /// "'a', 'b' and 2 more": names for messages.
 std::string listLocations(const LocationSet &S, unsigned Max = 3);

@@ -30,6 +30,16 @@ int waits(void) {
   return qatomic_read(&a);
 }
 
+/* Partners outside the program (ExternalPartnerKeywords). */
+void to_the_guest(void) {
+  qatomic_set(&a, 5);
+  /* These barriers pair with read barriers in the guest */
+  smp_wmb();
+  qatomic_set(&b, 5);
+  /* Pairs with the memory barrier in the kernel futex_wait system call. */
+  smp_mb();
+}
+
 /* A function of another file: without the whole-program database there is
    nothing to check it against. */
 void elsewhere(void);
@@ -60,12 +70,21 @@ int other_reader(void) {
   return v + qatomic_read(&y);
 }
 
-void stale_other_variables(void) {
+/* Not stale: the variables differ here, but protocols often publish in a
+   callee, whose accesses are not counted as this function's. */
+void other_variables(void) {
   qatomic_set(&a, 4);
   smp_wmb(); /* pairs with the smp_rmb in other_reader */
-  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: stale pairing comment: it names 'other_reader' as the partner of this release barrier, but the acquire operations of 'other_reader' touch none of 'a' and 'b', which this release barrier orders [atomics-pairing-comment]
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: release barrier 'smp_wmb' here
   qatomic_set(&b, 4);
+}
+
+int stale_wrong_kind(void) {
+  int v = qatomic_read(&b);
+  /* Pairs with both smp_rmb() in other_reader() and mp_writer(). */
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: stale pairing comment: it names 'other_reader' as the partner of this acquire barrier, but 'other_reader' performs no release operation [atomics-pairing-comment]
+  smp_rmb();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: acquire barrier 'smp_rmb' here
+  return v + qatomic_read(&a);
 }
 
 #define SPIN_UNTIL(cond) while (!(cond)) { }
