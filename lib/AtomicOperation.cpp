@@ -150,8 +150,13 @@ bool isSharedLValue(const Expr *E) {
 } // namespace
 
 bool isClassifiedByName(const ApiOperation &Op) {
+  // qatomic_rcu_read() is a consume load in one configuration, and a
+  // relaxed load plus smp_read_barrier_depends() (a compiler barrier on
+  // most targets) in another: like a composite operation, its name says
+  // what it is.
   return Op.Kind == Access::Fence || Op.Kind == Access::CompilerBarrier ||
-         Op.is(FullBarrier) || Op.is(Deprecated);
+         Op.is(FullBarrier) || Op.is(Deprecated) ||
+         Op.Ordering == Order::Consume;
 }
 
 std::string AtomicOperation::describe() const {

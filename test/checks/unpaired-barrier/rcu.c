@@ -1,0 +1,38 @@
+// RUN: %check_atomics_tidy %s atomics-unpaired-barrier %t -- -- -isystem %inputs/qemu
+// QEMU's qatomic_rcu_read() is, outside TSAN builds, a relaxed load followed
+// by smp_read_barrier_depends(), nested in further macros: it is the
+// acquire partner of qatomic_rcu_set() by its name, whatever it expands to.
+#include <atomic.h>
+
+#undef qatomic_rcu_read
+#define qatomic_rcu_read__nocheck(ptr, valptr) \
+    __atomic_load(ptr, valptr, __ATOMIC_RELAXED); \
+    smp_read_barrier_depends();
+#define qatomic_rcu_read_internal(ptr, _val) \
+    ({ __typeof__(*ptr) _val; qatomic_rcu_read__nocheck(ptr, &_val); _val; })
+#define qatomic_rcu_read(ptr) qatomic_rcu_read_internal((ptr), rcu_val_)
+
+struct node {
+  int value;
+  struct node *next;
+};
+
+static struct node *head;
+
+void publish(struct node *n) {
+  n->next = head;
+  qatomic_rcu_set(&head, n);
+}
+
+int first_value(void) {
+  struct node *n = qatomic_rcu_read(&head);
+  return n ? n->value : -1;
+}
+
+/* Nothing reads this one: its qatomic_rcu_set() has no partner. */
+static struct node *unread;
+
+void publish_unread(struct node *n) {
+  qatomic_rcu_set(&unread, n);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: store-release 'qatomic_rcu_set' publishes by storing 'unread'; no acquire operation in this translation unit loads 'unread' (a load-acquire, or a load followed by an acquire barrier) [atomics-unpaired-barrier]
+}
