@@ -28,6 +28,22 @@ std::string recordName(const RecordDecl *RD) {
   return "<anonymous>";
 }
 
+/// The field that names the storage of \p FD. The members of a union share
+/// their storage, and a struct member of a union shares its first field's
+/// with the others: QEMU's QTAILQ heads are unions of a first-element pointer
+/// and a QTailQLink, and QTAILQ_INSERT_TAIL_RCU() publishes through
+/// tql_prev->tql_next what QTAILQ_FOREACH_RCU() reads as tqh_first.
+const FieldDecl *storageField(const FieldDecl *FD) {
+  const RecordDecl *RD = FD->getParent();
+  if (!RD->isUnion() || RD->field_empty())
+    return FD;
+  for (const FieldDecl *Member : RD->fields())
+    if (const RecordDecl *Inner = Member->getType()->getAsRecordDecl();
+        Inner && !Inner->isUnion() && !Inner->field_empty())
+      return *Inner->field_begin();
+  return *RD->field_begin();
+}
+
 MemoryLocation make(MemoryLocation::KindType K, std::string Key,
                     std::string Spelling, unsigned Param = 0) {
   MemoryLocation L;
@@ -70,7 +86,8 @@ MemoryLocation locationOfLValue(const Expr *LV, const ASTContext &Ctx) {
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
       return ofVariable(VD, Ctx);
   if (const auto *ME = dyn_cast<MemberExpr>(E))
-    if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl())) {
+    if (const auto *Member = dyn_cast<FieldDecl>(ME->getMemberDecl())) {
+      const FieldDecl *FD = storageField(Member);
       MemoryLocation L = make(MemoryLocation::Field,
                               "f:" + recordName(FD->getParent()) + "::" +
                                   FD->getName().str(),

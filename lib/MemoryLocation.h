@@ -8,7 +8,8 @@
 //   - a struct field, by the record type and field name, whatever object it
 //     belongs to ("f:AioContext::notify_me" for ctx->notify_me): threads
 //     reach shared objects through different pointers, so the type is the
-//     only identity that holds across functions and files;
+//     only identity that holds across functions and files; the members of a
+//     union are one location;
 //   - a parameter of the enclosing function ("p:0"), so that a callee's
 //     accesses through its parameter can be mapped to the caller's argument;
 //   - anything else by the pointer expression's text within its function; a

@@ -36,3 +36,41 @@ void publish_unread(struct node *n) {
   qatomic_rcu_set(&unread, n);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: store-release 'qatomic_rcu_set' publishes by storing 'unread'; no acquire operation in this translation unit loads 'unread' (a load-acquire, or a load followed by an acquire barrier) [atomics-unpaired-barrier]
 }
+
+/* A tail queue in the style of QEMU's QTAILQ: the head is a union of the
+   first element and a link; insertion publishes through the link
+   (tql_prev->tql_next), readers load the first element. They are one
+   location, and pair. */
+struct link {
+  void *tql_next;
+  struct link *tql_prev;
+};
+struct item;
+union item_head {
+  struct item *tqh_first;
+  struct link tqh_circ;
+};
+union item_entry {
+  struct item *tqe_next;
+  struct link tqe_circ;
+};
+struct item {
+  int value;
+  union item_entry node;
+};
+static union item_head items;
+
+void append_item(struct item *it) {
+  it->node.tqe_next = 0;
+  it->node.tqe_circ.tql_prev = items.tqh_circ.tql_prev;
+  qatomic_rcu_set(&items.tqh_circ.tql_prev->tql_next, it);
+  items.tqh_circ.tql_prev = &it->node.tqe_circ;
+}
+
+int sum_items(void) {
+  int sum = 0;
+  for (struct item *it = qatomic_rcu_read(&items.tqh_first); it;
+       it = qatomic_rcu_read(&it->node.tqe_next))
+    sum += it->value;
+  return sum;
+}
