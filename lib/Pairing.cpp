@@ -55,6 +55,13 @@ bool pairsAsMessage(const OrderingPoint &Release,
   if (!(Release.Roles & ReleaseRole) || !(Acquire.Roles & AcquireRole))
     return false;
   LocationSet S1, S2;
+  // A consume load (qatomic_rcu_read()) follows a dependency from what a
+  // release published: RCU readers load the next pointers that the writer
+  // stored before publishing the element (QLIST_INSERT_HEAD_RCU()).
+  if (Acquire.Own && !Acquire.isFence() &&
+      Acquire.Op.Ordering == Order::Consume &&
+      Release.WrittenBefore.count(Acquire.Own->Key))
+    return true;
   if (!meet(Release.flagWritten(S1), Acquire.flagRead(S2)))
     return false;
   // An operation on the flag itself synchronizes with whatever observes or

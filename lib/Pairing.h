@@ -12,6 +12,9 @@
 //    on the flag itself (a store-release, a load-acquire) the flag is
 //    enough: a release operation synchronizes with any acquire operation
 //    that observes it.
+//    A consume load (qatomic_rcu_read()) also pairs with a release that
+//    publishes what it loads as data: the next pointers of an RCU list,
+//    stored before the element is published, are read by dependency.
 //  - Dekker: two full barriers, each after a store and before a load, pair
 //    when what is stored before each is loaded after the other.
 //

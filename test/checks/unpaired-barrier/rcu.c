@@ -74,3 +74,25 @@ int sum_items(void) {
     sum += it->value;
   return sum;
 }
+
+/* An RCU list in the style of QLIST: the element's next pointer is stored
+   before the element is published through the head; readers load it by
+   dependency. */
+struct entry {
+  int value;
+  struct entry *le_next;
+};
+static struct entry *lh_first;
+
+void insert_head(struct entry *e) {
+  e->le_next = lh_first;
+  qatomic_rcu_set(&lh_first, e);
+}
+
+int sum_entries(void) {
+  int sum = 0;
+  for (struct entry *e = qatomic_rcu_read(&lh_first); e;
+       e = qatomic_rcu_read(&e->le_next))
+    sum += e->value;
+  return sum;
+}
