@@ -246,16 +246,10 @@ void PairingCommentCheck::onEndOfTranslationUnit() {
       DatabaseReported = true;
     }
   }
-  std::vector<const OrderingPoint *> All;
-  std::set<std::tuple<std::string, unsigned, unsigned, std::string>> Here;
-  for (const OrderingPoint &P : Points) {
-    All.push_back(&P);
-    Here.insert({P.File, P.Line, P.Column, P.FunctionName});
-  }
-  if (DB)
-    for (const OrderingPoint &P : DB->Points)
-      if (!Here.count({P.File, P.Line, P.Column, P.FunctionName}))
-        All.push_back(&P);
+  std::vector<const OrderingPoint *> Live;
+  for (const OrderingPoint &P : Points)
+    Live.push_back(&P);
+  std::vector<const OrderingPoint *> All = withDatabasePoints(Live, DB.get());
 
   std::set<unsigned> CommentsSeen;
   for (const OrderingPoint &P : Points) {

@@ -9,8 +9,6 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SHA1.h"
-#include <set>
-#include <tuple>
 
 using namespace clang::ast_matchers;
 
@@ -71,16 +69,7 @@ void UnpairedBarrierCheck::onEndOfTranslationUnit() {
     writeFacts(All);
   std::shared_ptr<const FactsDatabase> DB = database();
   std::vector<const OrderingPoint *> Reported = All;
-  if (DB) {
-    // The database's points, except those this unit has just seen (its own,
-    // and those of the headers it includes).
-    std::set<std::tuple<std::string, unsigned, unsigned, std::string>> Here;
-    for (const OrderingPoint *P : Reported)
-      Here.insert({P->File, P->Line, P->Column, P->FunctionName});
-    for (const OrderingPoint &P : DB->Points)
-      if (!Here.count({P.File, P.Line, P.Column, P.FunctionName}))
-        All.push_back(&P);
-  }
+  All = withDatabasePoints(Reported, DB.get());
   for (const OrderingPoint *P : Reported)
     if (P->Reportable)
       report(*P, All, DB != nullptr);

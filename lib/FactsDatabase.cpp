@@ -241,6 +241,21 @@ loadFactsDatabase(llvm::StringRef Path) {
   return DB;
 }
 
+std::vector<const OrderingPoint *>
+withDatabasePoints(llvm::ArrayRef<const OrderingPoint *> Live,
+                   const FactsDatabase *DB) {
+  std::vector<const OrderingPoint *> All(Live.begin(), Live.end());
+  if (!DB)
+    return All;
+  std::set<std::tuple<std::string, unsigned, unsigned, std::string>> Here;
+  for (const OrderingPoint *P : Live)
+    Here.insert({P->File, P->Line, P->Column, P->FunctionName});
+  for (const OrderingPoint &P : DB->Points)
+    if (!Here.count({P.File, P.Line, P.Column, P.FunctionName}))
+      All.push_back(&P);
+  return All;
+}
+
 llvm::Expected<std::shared_ptr<const FactsDatabase>>
 cachedFactsDatabase(llvm::StringRef Path) {
   static std::mutex Lock;

@@ -56,6 +56,13 @@ struct FactsDatabase {
 llvm::Expected<std::shared_ptr<const FactsDatabase>>
 loadFactsDatabase(llvm::StringRef Path);
 
+/// \p Live (this translation unit's points) and, with a database, the
+/// database's points that this unit has not just seen (its own, and those of
+/// the headers it includes): what partners are looked for among.
+std::vector<const OrderingPoint *>
+withDatabasePoints(llvm::ArrayRef<const OrderingPoint *> Live,
+                   const FactsDatabase *DB);
+
 /// loadFactsDatabase, once per path and modification time in a process
 /// (clang-tidy runs every translation unit of a command in one process).
 llvm::Expected<std::shared_ptr<const FactsDatabase>>
