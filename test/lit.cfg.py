@@ -66,3 +66,41 @@ config.substitutions.append(("%executables_built", "clangd=%s clang-tidy=%s" % (
 # The LSP tests' helper (test/clangd/lsp.py).
 config.substitutions.append(("%lsp", "%s %s" % (python, shlex.quote(
     os.path.join(config.test_source_root, "clangd", "lsp.py")))))
+
+# The CI driver, tools/atomics-tidy-run (test/driver). %atomics_tidy_run runs
+# it with this build's clang-tidy and module; %atomics_tidy_run_bare without
+# (for the tests of how it finds them). The longer name comes first: lit
+# substitutes in order.
+import subprocess
+
+tools_dir = os.path.join(config.atomics_tidy_src_root, "tools")
+run_driver = "%s %s" % (python, shlex.quote(os.path.join(tools_dir, "atomics-tidy-run")))
+config.substitutions.insert(0, ("%atomics_tidy_run_bare", run_driver))
+config.substitutions.insert(1, ("%atomics_tidy_run", "%s --clang-tidy=%s --load=%s" % (
+    run_driver, shlex.quote(config.clang_tidy), shlex.quote(config.atomics_tidy_module))))
+config.substitutions.append(("%atomics_tidy_tools", shlex.quote(tools_dir)))
+# Before %clang, which is a prefix of it.
+config.substitutions.insert(0, ("%clang_apply_replacements", shlex.quote(
+    os.path.join(config.llvm_tools_dir, "clang-apply-replacements"))))
+
+
+def _python_with(modules):
+    # Debian's python3 first: tools/install-deps installs its modules.
+    for py in ("/usr/bin/python3", config.python_executable):
+        if py and subprocess.run([py, "-c", "import " + ", ".join(modules)],
+                                 capture_output=True).returncode == 0:
+            return py
+    return "/usr/bin/python3"
+
+
+# A Python with jsonschema and PyYAML, to validate and read back the driver's
+# outputs; the SARIF 2.1.0 schema that tools/install-deps fetches.
+validator_python = shlex.quote(_python_with(["jsonschema", "yaml"]))
+config.substitutions.append(("%validator_python", validator_python))
+sarif_schema = os.environ.get("ATOMICS_TIDY_SARIF_SCHEMA") or os.path.join(
+    os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+    "atomics-tidy", "sarif", "sarif-2.1.0-rtm.5.json")
+config.substitutions.append(("%sarif_validate", "%s %s --schema=%s" % (
+    validator_python,
+    shlex.quote(os.path.join(config.test_source_root, "driver", "Inputs", "validate-sarif.py")),
+    shlex.quote(sarif_schema))))

@@ -1,0 +1,11 @@
+#include "atomic.h"
+
+static int counter;
+static int stop;
+
+int example_count(void)
+{
+    qatomic_fetch_add(&counter, 1);
+    smp_mb__after_rmw();
+    return qatomic_read(&stop);
+}

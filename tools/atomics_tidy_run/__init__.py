@@ -1,0 +1,6 @@
+"""atomics-tidy-run's modules, one job each: compdb (the compilation
+database), toolchain (clang-tidy and the module), prepare (the whole-program
+database step), runner and progress (the parallel runs), fixes_yaml and
+findings (clang-tidy's exported diagnostics), fingerprint and baseline,
+changed (changed-lines mode), text, sarif, codequality and rules (outputs),
+cli (the command line)."""
