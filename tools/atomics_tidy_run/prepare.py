@@ -2,18 +2,17 @@
 whole-program database.
 
 Checks that reason across translation units (pairing of acquire/release
-operations, RMWs whose load is in another file) will read a whole-program
-database built from the compilation database in one pass (docs/ci.md,
-"Whole-program database"). That database does not exist yet: no check uses
-one today, so CHECKS_NEEDING_WHOLE_PROGRAM_DB is empty and
-`prepare_whole_program_database` does nothing and adds no clang-tidy
-argument. When the database lands, this function builds it, or refreshes the
-entries of the files that changed since it was built, and returns the
-clang-tidy arguments that point the checks at it.
+operations, RMWs whose load is in another file) read the whole-program
+database that tools/atomics-tidy-db builds, through their Database option
+(docs/database.md). The driver does not build it yet: clang-tidy sets a
+single option only through --config, which would replace the project's
+.clang-tidy. Until that is solved CHECKS_NEEDING_WHOLE_PROGRAM_DB stays
+empty and `prepare_whole_program_database` does nothing; users build the
+database themselves and name it in their .clang-tidy (docs/ci.md).
 """
 
-# Check names (or prefixes ending in '-') whose results depend on the
-# whole-program database. None today.
+# Check names (or prefixes ending in '-') for which the driver builds the
+# whole-program database first. None yet (see above).
 CHECKS_NEEDING_WHOLE_PROGRAM_DB = frozenset()
 
 
