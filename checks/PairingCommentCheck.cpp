@@ -122,7 +122,8 @@ std::vector<PairingMention> parsePairingComment(StringRef Text) {
 PairingCommentCheck::PairingCommentCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      DatabasePath(Options.getLocalOrGlobal(DatabaseOption, "")),
+      DatabasePath(
+          Options.getLocalOrGlobal(DatabaseOption, defaultDatabasePath())),
       RawKeywords(Options.getLocalOrGlobal(KeywordsOption,
                                            DefaultExternalPartnerKeywords)),
       Keywords(parseKeywords(RawKeywords)) {

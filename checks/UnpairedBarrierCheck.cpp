@@ -27,7 +27,8 @@ UnpairedBarrierCheck::UnpairedBarrierCheck(StringRef Name,
     : ClangTidyCheck(Name, Context),
       RawKeywords(Options.getLocalOrGlobal(KeywordsOption,
                                            DefaultExternalPartnerKeywords)),
-      DatabasePath(Options.getLocalOrGlobal(DatabaseOption, "")),
+      DatabasePath(
+          Options.getLocalOrGlobal(DatabaseOption, defaultDatabasePath())),
       FactsDirectory(Options.get(FactsDirectoryOption, "")),
       PairingGraph(Options.get(PairingGraphOption, "")),
       Keywords(parseKeywords(RawKeywords)) {

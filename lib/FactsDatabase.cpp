@@ -4,6 +4,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <set>
@@ -163,6 +164,11 @@ private:
 };
 
 } // namespace
+
+std::string defaultDatabasePath() {
+  const char *Env = std::getenv("ATOMICS_TIDY_DATABASE");
+  return Env ? Env : "";
+}
 
 std::string factsToJSON(llvm::StringRef TranslationUnit, long long SourceMTime,
                         llvm::ArrayRef<const OrderingPoint *> Points) {

@@ -31,6 +31,11 @@
 
 namespace clang::tidy::atomics {
 
+/// The default of the checks' Database option: the ATOMICS_TIDY_DATABASE
+/// environment variable (how tools/atomics-tidy-run points the checks at
+/// the database without replacing the project's .clang-tidy), else none.
+std::string defaultDatabasePath();
+
 /// The version of both formats; a reader refuses any other.
 constexpr unsigned FactsFormatVersion = 1;
 

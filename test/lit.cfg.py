@@ -16,7 +16,7 @@ config.test_exec_root = os.path.join(config.atomics_tidy_obj_root, "test")
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
 # Nothing from the user's environment may change clang-tidy's behaviour.
-for var in ("XDG_CONFIG_HOME", "CLANG_TIDY_CONFIG"):
+for var in ("XDG_CONFIG_HOME", "CLANG_TIDY_CONFIG", "ATOMICS_TIDY_DATABASE"):
     config.environment.pop(var, None)
 
 python = shlex.quote(config.python_executable)

@@ -85,6 +85,10 @@ def _parser():
                    help="clang-tidy's --checks (default: '-*,atomics-*'; '' uses the "
                         "Checks of the project's .clang-tidy)")
     g.add_argument("--config-file", metavar="FILE", help="clang-tidy's --config-file")
+    g.add_argument("--database", metavar="FILE",
+                   help="the whole-program database for the checks that pair operations "
+                        "across files: built if missing, updated for changed files "
+                        "(tools/atomics-tidy-db)")
     g.add_argument("--header-filter", default=".*", metavar="REGEX",
                    help="clang-tidy's --header-filter (default '.*': every non-system "
                         "header; findings outside --root are dropped afterwards)")
@@ -260,7 +264,8 @@ class Run:
                                           layer_dirs[0] if layer_dirs else None, sample)
             self.log("enabled checks: %s" % ", ".join(enabled))
             extra = prepare.prepare_whole_program_database(
-                prepare.PrepareContext(db_path, layer_dirs, files, enabled, tc, jobs, scratch),
+                prepare.PrepareContext(db_path, layer_dirs, files, enabled, tc, jobs, scratch,
+                                       a.database),
                 self.log)
 
             cmd_tail = list(config_args)

@@ -1,27 +1,43 @@
 """The step before the per-file runs: building or refreshing the
 whole-program database.
 
-Checks that reason across translation units (pairing of acquire/release
-operations, RMWs whose load is in another file) read the whole-program
-database that tools/atomics-tidy-db builds, through their Database option
-(docs/database.md). The driver does not build it yet: clang-tidy sets a
-single option only through --config, which would replace the project's
-.clang-tidy. Until that is solved CHECKS_NEEDING_WHOLE_PROGRAM_DB stays
-empty and `prepare_whole_program_database` does nothing; users build the
-database themselves and name it in their .clang-tidy (docs/ci.md).
+atomics-unpaired-barrier and atomics-pairing-comment look for partners in
+the whole program when given the database that tools/atomics-tidy-db builds
+(docs/database.md). With --database FILE, and one of them enabled, this step
+builds FILE if it does not exist, or re-analyses the files that changed since
+it was built, and points the checks at it through the ATOMICS_TIDY_DATABASE
+environment variable (the default of their Database option): setting the
+option itself would take clang-tidy's --config, which replaces the project's
+.clang-tidy.
 """
 
-# Check names (or prefixes ending in '-') for which the driver builds the
-# whole-program database first. None yet (see above).
-CHECKS_NEEDING_WHOLE_PROGRAM_DB = frozenset()
+import os
+import subprocess
+import sys
+
+from .errors import ToolError
+
+# Check names (or prefixes ending in '-') whose results depend on the
+# whole-program database.
+CHECKS_NEEDING_WHOLE_PROGRAM_DB = frozenset({
+    "atomics-unpaired-barrier", "atomics-pairing-comment"})
+
+# The environment variable the checks read when their Database option is
+# not set (lib/FactsDatabase.h).
+DATABASE_ENV = "ATOMICS_TIDY_DATABASE"
+
+DB_TOOL = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                       "atomics-tidy-db")
 
 
 class PrepareContext:
     """What a prepare step gets: the compilation database the user gave, the
     layer databases the runs use, the files to analyse, the enabled checks,
-    the toolchain, the number of parallel jobs and the scratch directory."""
+    the toolchain, the number of parallel jobs, the scratch directory and
+    the whole-program database to use (None: none)."""
 
-    def __init__(self, db_path, layer_dirs, files, enabled_checks, toolchain, jobs, scratch):
+    def __init__(self, db_path, layer_dirs, files, enabled_checks, toolchain, jobs, scratch,
+                 database=None):
         self.db_path = db_path
         self.layer_dirs = layer_dirs
         self.files = files
@@ -29,6 +45,7 @@ class PrepareContext:
         self.toolchain = toolchain
         self.jobs = jobs
         self.scratch = scratch
+        self.database = database
 
 
 def checks_needing_database(enabled_checks):
@@ -37,14 +54,46 @@ def checks_needing_database(enabled_checks):
             or any(p.endswith("-") and c.startswith(p) for p in CHECKS_NEEDING_WHOLE_PROGRAM_DB)]
 
 
+def _db_tool(args, what):
+    cmd = [sys.executable, DB_TOOL] + args
+    p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                       errors="replace")
+    if p.returncode == 2:
+        raise ToolError("whole-program database: %s failed:\n%s" % (what, p.stderr.strip()))
+    return p
+
+
 def prepare_whole_program_database(ctx, log=lambda message: None):
     """Builds or refreshes the whole-program database when an enabled check
-    needs it; returns extra clang-tidy arguments for the per-file runs.
-    Today no check needs it: returns [] and does nothing else."""
+    needs it and --database names one; returns extra clang-tidy arguments
+    (none: the checks find it through DATABASE_ENV)."""
     needing = checks_needing_database(ctx.enabled_checks)
     if not needing:
         log("whole-program database: not needed by the enabled checks")
         return []
-    # Unreachable until a check is listed above together with the code that
-    # builds the database.
-    raise NotImplementedError("the whole-program database is not implemented yet")
+    if not ctx.database:
+        log("whole-program database: not used (--database FILE builds and uses one)")
+        return []
+    database = os.path.abspath(ctx.database)
+    tool_args = ["-p", os.path.dirname(os.path.abspath(ctx.db_path)), "-o", database,
+                 "-j", str(ctx.jobs), "--clang-tidy", ctx.toolchain.clang_tidy]
+    for m in ctx.toolchain.loads:
+        tool_args += ["--load", m]
+    if not os.path.exists(database):
+        log("whole-program database: building %s" % database)
+        p = _db_tool(["build"] + tool_args, "building it")
+    else:
+        check = _db_tool(["check", database], "checking it")
+        stale = [l[len("stale: "):] for l in check.stdout.splitlines()
+                 if l.startswith("stale: ") and not l.endswith("(missing)")]
+        if not stale:
+            log("whole-program database: %s is up to date" % database)
+            p = None
+        else:
+            log("whole-program database: updating %d changed file%s" % (
+                len(stale), "" if len(stale) == 1 else "s"))
+            p = _db_tool(["update"] + tool_args + stale, "updating it")
+    if p is not None and p.returncode == 1:
+        log("whole-program database: some files could not be analysed:\n" + p.stderr.strip())
+    os.environ[DATABASE_ENV] = database
+    return []
