@@ -41,6 +41,7 @@ config.substitutions.append(("%atomics_tidy_src", shlex.quote(config.atomics_tid
 # The build tree under test (for `cmake --install`), and the CMake that made it.
 config.substitutions.append(("%atomics_tidy_build", shlex.quote(config.atomics_tidy_obj_root)))
 config.substitutions.append(("%cmake", shlex.quote(config.cmake)))
+config.substitutions.append(("%cpack", shlex.quote(getattr(config, "cpack", "cpack"))))
 
 config.available_features.add("llvm-" + config.llvm_version_major)
 if config.other_clang_tidy:

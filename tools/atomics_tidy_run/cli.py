@@ -501,11 +501,18 @@ def _clock(seconds):
 
 
 def _version():
+    """The project's version: from the source tree's CMakeLists.txt, or the
+    VERSION file of an installed tree (cmake/Packaging.cmake)."""
     cmake = os.path.join(toolchain.SOURCE_ROOT, "CMakeLists.txt")
     try:
         with open(cmake, encoding="utf-8") as f:
             m = re.search(r"project\(atomics-tidy VERSION ([0-9.]+)", f.read())
             return m.group(1) if m else None
+    except OSError:
+        pass
+    try:
+        with open(os.path.join(toolchain.SOURCE_ROOT, "VERSION"), encoding="utf-8") as f:
+            return f.read().strip() or None
     except OSError:
         return None
 

@@ -31,12 +31,13 @@ MODULE_NAME = "libatomics-tidy.so"
 
 def module_candidates(major):
     """Where a module built for LLVM `major` may be, most specific first:
-    the source tree's build directories (tools/build N), then an installed
-    layout next to the driver. Packaging adds its location here."""
+    the source tree's build directories (tools/build N), then the installed
+    layout (cmake/Packaging.cmake: <prefix>/lib/atomics-tidy/llvm-N/, next
+    to tools/)."""
     return [
         os.path.join(SOURCE_ROOT, "build", "llvm-%s" % major, "lib", MODULE_NAME),
         os.path.join(SOURCE_ROOT, "build-%s" % major, "lib", MODULE_NAME),
-        os.path.join(SOURCE_ROOT, "lib", "atomics-tidy", "llvm-%s" % major, MODULE_NAME),
+        os.path.join(SOURCE_ROOT, "llvm-%s" % major, MODULE_NAME),
     ]
 
 
@@ -55,7 +56,7 @@ def find_module(major):
 def built_majors():
     found = set()
     for pattern in (os.path.join(SOURCE_ROOT, "build", "llvm-*", "lib", MODULE_NAME),
-                    os.path.join(SOURCE_ROOT, "lib", "atomics-tidy", "llvm-*", MODULE_NAME)):
+                    os.path.join(SOURCE_ROOT, "llvm-*", MODULE_NAME)):
         for p in glob.glob(pattern):
             m = re.search(r"llvm-(\d+)", p)
             if m:
