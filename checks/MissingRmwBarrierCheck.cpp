@@ -20,6 +20,8 @@ constexpr llvm::StringLiteral FullBarrierOption = "FullBarrierFunctions";
 constexpr llvm::StringLiteral OpaqueCallsOption = "OpaqueCallsAreBarriers";
 constexpr llvm::StringLiteral PlainLoadsOption = "CheckPlainLoads";
 constexpr llvm::StringLiteral BeforeRmwOption = "CheckBeforeRmw";
+constexpr llvm::StringLiteral DatabaseOption = "Database";
+constexpr llvm::StringLiteral FactsDirectoryOption = "FactsDirectory";
 
 // Defaults, stated once. Opaque calls: see docs/atomics-missing-rmw-barrier.md
 // for the measurement on QEMU that chose this value.
@@ -95,7 +97,10 @@ MissingRmwBarrierCheck::MissingRmwBarrierCheck(StringRef Name,
       CheckBeforeRmw(boolOption(Options, Name, BeforeRmwOption, false,
                                 [&](StringRef O, StringRef V) {
                                   badBool(Name, O, V);
-                                })) {
+                                })),
+      DatabasePath(
+          Options.getLocalOrGlobal(DatabaseOption, defaultDatabasePath())),
+      FactsDirectory(Options.getLocalOrGlobal(FactsDirectoryOption, "")) {
   NameListParse W = parseNameList(RawWrappers, /*AllowValues=*/true);
   std::string WrapperError = W.Error;
   for (const NameListEntry &E : W.Entries) {
@@ -146,6 +151,8 @@ void MissingRmwBarrierCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
                 OpaqueCallsAreBarriers ? "true" : "false");
   Options.store(Opts, PlainLoadsOption, CheckPlainLoads ? "true" : "false");
   Options.store(Opts, BeforeRmwOption, CheckBeforeRmw ? "true" : "false");
+  Options.store(Opts, DatabaseOption, DatabasePath);
+  Options.store(Opts, FactsDirectoryOption, FactsDirectory);
 }
 
 void MissingRmwBarrierCheck::registerPPCallbacks(
@@ -165,11 +172,15 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
   SM = &Ctx.getSourceManager();
   FixedAt.clear();
   OperationClassifier Classifier(Ctx, Classification);
+  std::shared_ptr<const FactsDatabase> DB = database();
   {
-    BarrierFlowAnalysis After(Ctx, Classifier,
-                              {Direction::AfterRmw, OpaqueCallsAreBarriers});
+    BarrierFlowAnalysis After(
+        Ctx, Classifier,
+        {Direction::AfterRmw, OpaqueCallsAreBarriers, DB.get()});
     After.run();
     reportAfterRmw(Ctx, After);
+    if (!FactsDirectory.empty())
+      writeSummaries(Ctx, After);
   }
   if (CheckBeforeRmw) {
     BarrierFlowAnalysis Before(Ctx, Classifier,
@@ -177,6 +188,102 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
     Before.run();
     reportBeforeRmw(Ctx, Before);
   }
+}
+
+std::shared_ptr<const FactsDatabase> MissingRmwBarrierCheck::database() {
+  if (DatabasePath.empty())
+    return nullptr;
+  llvm::Expected<std::shared_ptr<const FactsDatabase>> DB =
+      cachedFactsDatabase(DatabasePath);
+  if (!DB) {
+    configurationDiag("cannot use the whole-program database: %0; calls to "
+                      "functions of other files are not followed",
+                      DiagnosticIDs::Error)
+        << llvm::toString(DB.takeError());
+    return nullptr;
+  }
+  return *DB;
+}
+
+void MissingRmwBarrierCheck::writeSummaries(ASTContext &Ctx,
+                                            const BarrierFlowAnalysis &A) {
+  OptionalFileEntryRef Main = SM->getFileEntryRefForID(SM->getMainFileID());
+  if (!Main)
+    return;
+  auto Access = [&](const FlowSite &Site, const MemoryLocation &Loc) {
+    RemoteAccess X;
+    X.Name = Site.Op.Name;
+    X.Kind = Site.Op.Kind;
+    X.Ordering = Site.Op.Ordering;
+    X.Classes = Site.Op.Classes;
+    X.Location = Loc;
+    X.Location.Decl = nullptr;
+    if (Site.isRemote()) {
+      X.Function = Site.RemoteFunction;
+      X.File = Site.RemoteFile;
+      X.Line = Site.RemoteLine;
+      X.Column = Site.RemoteColumn;
+    } else {
+      X.Function = Site.Function ? Site.Function->getNameAsString() : "";
+      PresumedLoc P = SM->getPresumedLoc(writtenAt(Site.Op));
+      if (P.isValid()) {
+        X.File = P.getFilename();
+        X.Line = P.getLine();
+        X.Column = P.getColumn();
+      }
+    }
+    return X;
+  };
+  // Locations other files can name: by global, field or parameter.
+  auto Portable = [](const MemoryLocation &L) {
+    return L.Kind == MemoryLocation::Global || L.Kind == MemoryLocation::Field ||
+           L.Kind == MemoryLocation::Param;
+  };
+  std::vector<std::pair<std::string, RemoteSummary>> Out;
+  A.forEachSummary([&](const FunctionDecl *FD, const FunctionSummary &S) {
+    if (!FD->getIdentifier() || !FD->isExternallyVisible() ||
+        FD->isInlined())
+      return;
+    RemoteSummary R;
+    R.CanReturn = S.CanReturn;
+    R.PassesWithoutBarrier = S.PassesWithoutBarrier;
+    for (const ReachableConflict &C : S.EarlyConflicts)
+      if (Portable(C.Location))
+        R.EarlyLoads.push_back(Access(*C.Conflict, C.Location));
+    for (const PendingSource &P : S.PendingAtExit)
+      if (Portable(P.Location))
+        R.PendingRmws.push_back(Access(*P.Source, P.Location));
+    if (R.CanReturn && R.PassesWithoutBarrier && R.EarlyLoads.empty() &&
+        R.PendingRmws.empty())
+      return; // Calls to it change nothing.
+    Out.push_back({FD->getNameAsString(), std::move(R)});
+  });
+  UnitSource Unit = unitSource(Main->getName());
+  std::string Error = writeUnitFile(FactsDirectory, Unit, ".summaries.json",
+                                    summariesToJSON(Unit.Path, Unit.MTime, Out));
+  if (!Error.empty())
+    configurationDiag("cannot write the summaries file: %0",
+                      DiagnosticIDs::Error)
+        << Error;
+}
+
+std::string MissingRmwBarrierCheck::remoteWhere(const FlowSite &Site) {
+  return "'" + Site.RemoteFunction + "' at " + Site.RemoteFile + ":" +
+         std::to_string(Site.RemoteLine) + ":" +
+         std::to_string(Site.RemoteColumn);
+}
+
+SourceLocation
+MissingRmwBarrierCheck::reportLocationOf(const PendingSource &Source) const {
+  if (!Source.Source->isRemote())
+    return reportLocation(Source.Source->Op);
+  // The call in this file that it returned through.
+  if (Source.ReturnedThrough.empty())
+    return SourceLocation();
+  SourceLocation Loc = writtenAt(Source.ReturnedThrough.back());
+  if (Loc.isInvalid() || SM->isInSystemHeader(Loc))
+    return SourceLocation();
+  return Loc;
 }
 
 SourceLocation MissingRmwBarrierCheck::writtenAt(const Stmt *S) const {
@@ -260,17 +367,31 @@ MissingRmwBarrierCheck::groupByRmw(
     llvm::function_ref<const FlowSite *(const BarrierFinding &)> RmwOf,
     llvm::function_ref<const FlowSite *(const BarrierFinding &)> OtherOf)
     const {
-  std::map<const FlowSite *, std::vector<const BarrierFinding *>> ByRmw;
-  for (const BarrierFinding &F : A.findings())
-    ByRmw[RmwOf(F)].push_back(&F);
-  std::vector<std::pair<SourceLocation, std::vector<const BarrierFinding *>>>
-      Groups;
-  for (auto &[Rmw, Fs] : ByRmw) {
-    SourceLocation Loc = reportLocation(Rmw->Op);
+  // An RMW of another file is reported at each call it returns through.
+  std::map<std::pair<const FlowSite *, unsigned>,
+           std::vector<const BarrierFinding *>>
+      ByRmw;
+  std::map<std::pair<const FlowSite *, unsigned>, SourceLocation> At;
+  for (const BarrierFinding &F : A.findings()) {
+    const FlowSite *Rmw = RmwOf(F);
+    SourceLocation Loc = Rmw->isRemote() ? reportLocationOf(F.Source)
+                                         : reportLocation(Rmw->Op);
     if (Loc.isInvalid())
       continue;
+    std::pair<const FlowSite *, unsigned> Key{Rmw, Loc.getRawEncoding()};
+    ByRmw[Key].push_back(&F);
+    At[Key] = Loc;
+  }
+  std::vector<std::pair<SourceLocation, std::vector<const BarrierFinding *>>>
+      Groups;
+  for (auto &[Key, Fs] : ByRmw) {
+    SourceLocation Loc = At[Key];
+    // An access of another file is shown at the call that reaches it.
     auto Where = [&](const BarrierFinding *F) {
-      return writtenAt(OtherOf(*F)->Op);
+      const FlowSite *Other = OtherOf(*F);
+      if (Other->isRemote() && !F->ConflictPath.empty())
+        return writtenAt(F->ConflictPath.front());
+      return Other->isRemote() ? Loc : writtenAt(Other->Op);
     };
     llvm::sort(Fs, [&](const BarrierFinding *L, const BarrierFinding *R) {
       return SM->isBeforeInTranslationUnit(Where(L), Where(R));
@@ -293,8 +414,19 @@ void MissingRmwBarrierCheck::reportAfterRmw(ASTContext &Ctx,
     const AtomicOperation &First = Fs.front()->Conflict->Op;
     std::vector<const Stmt *> Loads;
     for (const BarrierFinding *F : Fs)
-      Loads.push_back(F->Conflict->Op.Node);
-    FixPlan Plan = planFix(Ctx, A, Rmw->Op.Node, /*After=*/true, Loads);
+      // A load of another file: the call that performs it, in this one.
+      Loads.push_back(F->Conflict->isRemote() && !F->ConflictPath.empty()
+                          ? F->ConflictPath.front()
+                          : F->Conflict->Op.Node);
+    FixPlan Plan;
+    if (Rmw->isRemote()) {
+      Plan.Barrier = std::string(AfterBarrier) + "()";
+      Plan.WhyNot = "the read-modify-write is in another file, in " +
+                    remoteWhere(*Rmw);
+    } else {
+      llvm::erase(Loads, nullptr);
+      Plan = planFix(Ctx, A, Rmw->Op.Node, /*After=*/true, Loads);
+    }
     {
       auto D = diag(Loc, "seq-cst read-modify-write '%0' on '%1' is not a "
                          "full barrier; the %2 of '%3' after it can be "
@@ -310,11 +442,20 @@ void MissingRmwBarrierCheck::reportAfterRmw(ASTContext &Ctx,
       bool Acquire = Load.Kind == Access::Load && !Load.Plain &&
                      (Load.Ordering == Order::Acquire ||
                       Load.Ordering == Order::Consume);
-      diag(writtenAt(Load),
-           "%0 of '%1' here%select{|; acquire orders the accesses after it, "
-           "not the store before it}2",
-           DiagnosticIDs::Note)
-          << Load.describe() << Load.Location.Spelling << Acquire;
+      if (F->Conflict->isRemote())
+        diag(F->ConflictPath.empty() ? Loc
+                                     : writtenAt(F->ConflictPath.back()),
+             "%0 of '%1' in %2%select{|; acquire orders the accesses after "
+             "it, not the store before it}3",
+             DiagnosticIDs::Note)
+            << Load.describe() << Load.Location.Spelling
+            << remoteWhere(*F->Conflict) << Acquire;
+      else
+        diag(writtenAt(Load),
+             "%0 of '%1' here%select{|; acquire orders the accesses after it, "
+             "not the store before it}2",
+             DiagnosticIDs::Note)
+            << Load.describe() << Load.Location.Spelling << Acquire;
     }
     if (!Plan.Fix && !Plan.WhyNot.empty())
       diag(Loc, "put '%0' between the read-modify-write and the load; no "

@@ -65,6 +65,15 @@ private:
   bool isDeclaredAt(ASTContext &Ctx, StringRef Name, SourceLocation Loc,
                     bool FunctionLike);
   SourceLocation reportLocation(const AtomicOperation &Op) const;
+  /// Where a finding's RMW is reported: at the RMW, or, for one of another
+  /// file, at the call in this file it returned through.
+  SourceLocation reportLocationOf(const PendingSource &Source) const;
+  /// "'bump' at util/a.c:12:5": where an operation of another file is.
+  static std::string remoteWhere(const FlowSite &Site);
+  /// Writes the summaries of this unit's functions that other files can
+  /// call (FactsDirectory).
+  void writeSummaries(ASTContext &Ctx, const BarrierFlowAnalysis &A);
+  std::shared_ptr<const FactsDatabase> database();
   /// Where the user wrote \p Op (or the call \p S) in a file: its own name
   /// even inside another macro's argument, else the macro that expands to
   /// it.
@@ -77,6 +86,8 @@ private:
   const bool OpaqueCallsAreBarriers;
   const bool CheckPlainLoads;
   const bool CheckBeforeRmw;
+  const std::string DatabasePath;
+  const std::string FactsDirectory;
   ClassifierOptions Classification;
 
   const SourceManager *SM = nullptr;

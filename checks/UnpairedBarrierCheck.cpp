@@ -6,9 +6,6 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
-#include "llvm/Support/SHA1.h"
 
 using namespace clang::ast_matchers;
 
@@ -29,7 +26,7 @@ UnpairedBarrierCheck::UnpairedBarrierCheck(StringRef Name,
                                            DefaultExternalPartnerKeywords)),
       DatabasePath(
           Options.getLocalOrGlobal(DatabaseOption, defaultDatabasePath())),
-      FactsDirectory(Options.get(FactsDirectoryOption, "")),
+      FactsDirectory(Options.getLocalOrGlobal(FactsDirectoryOption, "")),
       PairingGraph(Options.get(PairingGraphOption, "")),
       Keywords(parseKeywords(RawKeywords)) {
   // What is written before and read after a barrier is usually plain data.
@@ -116,37 +113,13 @@ void UnpairedBarrierCheck::writeFacts(
   OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
   if (!Main)
     return;
-  llvm::SmallString<256> Source(Main->getName());
-  llvm::sys::fs::make_absolute(Source);
-  llvm::sys::path::remove_dots(Source, /*remove_dot_dot=*/true);
-  long long MTime = 0;
-  llvm::sys::fs::file_status Status;
-  if (!llvm::sys::fs::status(Source, Status))
-    MTime = (long long)llvm::sys::toTimeT(Status.getLastModificationTime());
-  // One file per translation unit, named after its source: re-analysing a
-  // file replaces its facts.
-  llvm::SmallString<256> Out(FactsDirectory);
-  llvm::sys::path::append(Out, llvm::sys::path::filename(Source) + "-" +
-                                   llvm::toHex(llvm::SHA1::hash(
-                                                   llvm::arrayRefFromStringRef(
-                                                       Source.str())))
-                                       .substr(0, 16) +
-                                   ".facts.json");
-  std::string Text = factsToJSON(Source, MTime, All);
-  llvm::SmallString<256> Temp(Out);
-  Temp += ".tmp";
-  std::error_code EC;
-  {
-    llvm::raw_fd_ostream OS(Temp, EC);
-    if (!EC)
-      OS << Text;
-  }
-  if (!EC)
-    EC = llvm::sys::fs::rename(Temp, Out);
-  if (EC)
-    configurationDiag("cannot write the facts file '%0': %1",
-                      DiagnosticIDs::Error)
-        << Out << EC.message();
+  UnitSource Unit = unitSource(Main->getName());
+  std::string Error =
+      writeUnitFile(FactsDirectory, Unit, ".facts.json",
+                    factsToJSON(Unit.Path, Unit.MTime, All));
+  if (!Error.empty())
+    configurationDiag("cannot write the facts file: %0", DiagnosticIDs::Error)
+        << Error;
 }
 
 SourceLocation UnpairedBarrierCheck::writtenAt(const OrderingPoint &P) const {

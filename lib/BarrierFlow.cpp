@@ -273,12 +273,14 @@ bool BarrierFlowAnalysis::FunctionRun::applyCall(const CallExpr *CE,
   if (Callee)
     if (const FunctionDecl *Def = Callee->getDefinition())
       Info = A.ByDecl.lookup(Def);
-  if (!Info) {
+  const FunctionSummary *Found =
+      Info ? &Info->Summary : A.remoteSummary(Callee);
+  if (!Found) {
     if (A.Opts.OpaqueCallsAreBarriers)
       S.reset();
     return true;
   }
-  const FunctionSummary &Sum = Info->Summary;
+  const FunctionSummary &Sum = *Found;
   if (S.any())
     for (const ReachableConflict &C : Sum.EarlyConflicts) {
       CallPath Path;
@@ -451,11 +453,59 @@ BarrierFlowAnalysis::summary(const FunctionDecl *FD) const {
   return Info ? &Info->Summary : nullptr;
 }
 
+const FunctionSummary *
+BarrierFlowAnalysis::remoteSummary(const FunctionDecl *Callee) {
+  if (!Opts.Database || Opts.Dir != Direction::AfterRmw || !Callee ||
+      !Callee->getIdentifier() || !Callee->isExternallyVisible())
+    return nullptr;
+  auto [It, New] = RemoteSummaries.try_emplace(Callee->getName());
+  if (!New)
+    return It->second.get();
+  auto DB = Opts.Database->Summaries.find(Callee->getName());
+  if (DB == Opts.Database->Summaries.end())
+    return nullptr;
+  const RemoteSummary &R = DB->second;
+  auto Sum = std::make_unique<FunctionSummary>();
+  Sum->CanReturn = R.CanReturn;
+  Sum->PassesWithoutBarrier = R.PassesWithoutBarrier;
+  auto Site = [&](const RemoteAccess &X) {
+    FlowSite F;
+    F.Op.Kind = X.Kind;
+    F.Op.Ordering = X.Ordering;
+    F.Op.Classes = X.Classes;
+    F.Op.Name = X.Name;
+    F.Op.Location = X.Location;
+    F.Function = nullptr;
+    F.RemoteFunction = X.Function;
+    F.RemoteFile = X.File;
+    F.RemoteLine = X.Line;
+    F.RemoteColumn = X.Column;
+    Sites.push_back(std::move(F));
+    return &Sites.back();
+  };
+  for (const RemoteAccess &X : R.EarlyLoads)
+    Sum->EarlyConflicts.push_back({Site(X), X.Location, {}});
+  for (const RemoteAccess &X : R.PendingRmws)
+    Sum->PendingAtExit.push_back({Site(X), X.Location, {}});
+  It->second = std::move(Sum);
+  return It->second.get();
+}
+
+void BarrierFlowAnalysis::forEachSummary(
+    llvm::function_ref<void(const FunctionDecl *, const FunctionSummary &)>
+        Visit) const {
+  for (const auto &F : Functions)
+    Visit(F->FD, F->Summary);
+}
+
 const FlowSite *BarrierFlowAnalysis::siteFor(const AtomicOperation &Op,
                                              const FunctionDecl *Fn) {
   auto [It, New] = SiteByNode.try_emplace(Op.Node, nullptr);
   if (New) {
-    Sites.push_back({Op, Fn});
+    FlowSite Site;
+    Site.Op = Op;
+    Site.Function = Fn;
+    Sites.push_back(std::move(Site));
     It->second = &Sites.back();
   }
   return It->second;
@@ -503,6 +553,9 @@ void BarrierFlowAnalysis::collectFunctions() {
               Info->Callees.push_back(CI);
           } else {
             Info->HasOpaqueCall = true;
+            // A function of another file that the database summarises.
+            if (remoteSummary(Callee))
+              Info->HasOperation = true;
           }
         }
       }

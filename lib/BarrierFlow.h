@@ -30,9 +30,11 @@
 #define ATOMICS_TIDY_LIB_BARRIERFLOW_H
 
 #include "lib/AtomicOperation.h"
+#include "lib/FactsDatabase.h"
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include <deque>
 #include <memory>
 #include <vector>
@@ -48,6 +50,11 @@ enum class Direction : unsigned char {
 struct FlowSite {
   AtomicOperation Op;
   const FunctionDecl *Function;
+  /// An operation of another translation unit, from the whole-program
+  /// database: Op has no Node, and these say where it is.
+  std::string RemoteFunction, RemoteFile;
+  unsigned RemoteLine = 0, RemoteColumn = 0;
+  bool isRemote() const { return Op.Node == nullptr; }
 };
 
 /// Calls on the way from one function to another.
@@ -92,6 +99,9 @@ struct BarrierFlowOptions {
   /// assumed to contain a full barrier on every path; otherwise they are
   /// assumed to perform no atomic operation at all.
   bool OpaqueCallsAreBarriers = false;
+  /// Summaries of functions of other translation units (Direction::AfterRmw
+  /// only): a call to one with no body here uses its summary.
+  const FactsDatabase *Database = nullptr;
 };
 
 class BarrierFlowAnalysis {
@@ -107,6 +117,11 @@ public:
   /// The summary of \p FD, if it was analysed.
   const FunctionSummary *summary(const FunctionDecl *FD) const;
 
+  /// Every analysed function's summary (what the database records).
+  void forEachSummary(
+      llvm::function_ref<void(const FunctionDecl *, const FunctionSummary &)>
+          Visit) const;
+
   /// Statistics, for benchmarks.
   unsigned functionsAnalysed() const { return NumAnalysed; }
   unsigned functionsSkipped() const { return NumSkipped; }
@@ -120,6 +135,8 @@ private:
   void analyseComponent(llvm::ArrayRef<FunctionInfo *> Component);
   bool analyse(FunctionInfo &F);
   const FlowSite *siteFor(const AtomicOperation &Op, const FunctionDecl *Fn);
+  /// The summary of \p Callee from the database, if it has one.
+  const FunctionSummary *remoteSummary(const FunctionDecl *Callee);
   void addFinding(const PendingSource &S, const FlowSite *Conflict,
                   const MemoryLocation &ConflictLoc,
                   const CallPath &ConflictPath, const FunctionDecl *Fn);
@@ -133,6 +150,7 @@ private:
   std::deque<FlowSite> Sites;
   llvm::DenseMap<const Stmt *, const FlowSite *> SiteByNode;
   std::vector<BarrierFinding> Findings;
+  llvm::StringMap<std::unique_ptr<FunctionSummary>> RemoteSummaries;
   llvm::DenseSet<std::pair<const FlowSite *, const FlowSite *>> FindingKeys;
   unsigned NumAnalysed = 0, NumSkipped = 0;
 };

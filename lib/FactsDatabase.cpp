@@ -2,6 +2,9 @@
 
 #include "lib/FactsDatabase.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SHA1.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include <cstdlib>
@@ -9,6 +12,7 @@
 #include <mutex>
 #include <set>
 #include <tuple>
+#include <utility>
 
 namespace clang::tidy::atomics {
 
@@ -52,6 +56,27 @@ llvm::json::Value pointJSON(const OrderingPoint &P) {
       {"read_before", setJSON(P.ReadBefore)},
       {"written_after", setJSON(P.WrittenAfter)},
       {"read_after", setJSON(P.ReadAfter)},
+  };
+}
+
+const MemoryLocation::KindType AllLocationKinds[] = {
+    MemoryLocation::None, MemoryLocation::Global, MemoryLocation::Field,
+    MemoryLocation::Param, MemoryLocation::Pointer};
+
+llvm::json::Value accessJSON(const RemoteAccess &A) {
+  return llvm::json::Object{
+      {"name", A.Name},
+      {"access", accessName(A.Kind)},
+      {"order", orderName(A.Ordering)},
+      {"classes", A.Classes},
+      {"location_kind", int(A.Location.Kind)},
+      {"location_key", A.Location.Key},
+      {"location_spelling", A.Location.Spelling},
+      {"param", A.Location.ParamIndex},
+      {"function", A.Function},
+      {"file", A.File},
+      {"line", A.Line},
+      {"column", A.Column},
   };
 }
 
@@ -159,6 +184,90 @@ public:
     return P;
   }
 
+  llvm::Expected<RemoteAccess> access(const llvm::json::Value &V,
+                                      const llvm::Twine &Where) {
+    const llvm::json::Object *O = V.getAsObject();
+    if (!O)
+      return error(Where, "expected an object");
+    std::optional<llvm::StringRef> Name = O->getString("name");
+    std::optional<llvm::StringRef> AccessText = O->getString("access");
+    std::optional<llvm::StringRef> OrderText = O->getString("order");
+    std::optional<int64_t> Classes = O->getInteger("classes");
+    std::optional<int64_t> LocKind = O->getInteger("location_kind");
+    std::optional<llvm::StringRef> Key = O->getString("location_key");
+    std::optional<llvm::StringRef> Spelling = O->getString("location_spelling");
+    std::optional<int64_t> Param = O->getInteger("param");
+    std::optional<llvm::StringRef> Function = O->getString("function");
+    std::optional<llvm::StringRef> F = O->getString("file");
+    std::optional<int64_t> Line = O->getInteger("line");
+    std::optional<int64_t> Column = O->getInteger("column");
+    if (!Name || !AccessText || !OrderText || !Classes || !LocKind || !Key ||
+        !Spelling || !Param || !Function || !F || !Line || !Column)
+      return error(Where, "an access needs \"name\", \"access\", \"order\", "
+                          "\"classes\", \"location_kind\", \"location_key\", "
+                          "\"location_spelling\", \"param\", \"function\", "
+                          "\"file\", \"line\" and \"column\"");
+    RemoteAccess A;
+    std::optional<Access> K;
+    for (Access X : AllAccesses)
+      if (accessName(X) == *AccessText)
+        K = X;
+    std::optional<Order> Ord;
+    for (Order X : AllOrders)
+      if (orderName(X) == *OrderText)
+        Ord = X;
+    if (!K || !Ord || *LocKind < 0 || *LocKind > 4 || *Param < 0 ||
+        *Classes < 0 || *Line < 0 || *Column < 0)
+      return error(Where, "access, order, location kind or a number out of "
+                          "range");
+    A.Name = Name->str();
+    A.Kind = *K;
+    A.Ordering = *Ord;
+    A.Classes = unsigned(*Classes);
+    A.Location.Kind = AllLocationKinds[*LocKind];
+    A.Location.Key = Key->str();
+    A.Location.Spelling = Spelling->str();
+    A.Location.ParamIndex = unsigned(*Param);
+    A.Function = Function->str();
+    A.File = F->str();
+    A.Line = unsigned(*Line);
+    A.Column = unsigned(*Column);
+    return A;
+  }
+
+  llvm::Error summary(const llvm::json::Value &V, const llvm::Twine &Where,
+                      FactsDatabase &DB) {
+    const llvm::json::Object *O = V.getAsObject();
+    if (!O)
+      return error(Where, "expected an object");
+    std::optional<llvm::StringRef> Function = O->getString("function");
+    std::optional<bool> CanReturn = O->getBoolean("can_return");
+    std::optional<bool> Passes = O->getBoolean("passes_without_barrier");
+    const llvm::json::Array *Early = O->getArray("early_loads");
+    const llvm::json::Array *Pending = O->getArray("pending_rmws");
+    if (!Function || !CanReturn || !Passes || !Early || !Pending)
+      return error(Where, "a summary needs \"function\", \"can_return\", "
+                          "\"passes_without_barrier\", \"early_loads\" and "
+                          "\"pending_rmws\"");
+    RemoteSummary S;
+    S.CanReturn = *CanReturn;
+    S.PassesWithoutBarrier = *Passes;
+    for (auto [Array, Out, Name] :
+         {std::tuple(Early, &S.EarlyLoads, "early_loads"),
+          std::tuple(Pending, &S.PendingRmws, "pending_rmws")})
+      for (size_t I = 0; I < Array->size(); ++I) {
+        llvm::Expected<RemoteAccess> A =
+            access((*Array)[I], Where + "." + Name + "[" + llvm::Twine(I) + "]");
+        if (!A)
+          return A.takeError();
+        Out->push_back(std::move(*A));
+      }
+    // A function seen from several units (a header's inline one) is the
+    // same function: keep the first.
+    DB.Summaries.try_emplace(*Function, std::move(S));
+    return llvm::Error::success();
+  }
+
 private:
   std::string File;
 };
@@ -168,6 +277,73 @@ private:
 std::string defaultDatabasePath() {
   const char *Env = std::getenv("ATOMICS_TIDY_DATABASE");
   return Env ? Env : "";
+}
+
+UnitSource unitSource(llvm::StringRef MainFileName) {
+  llvm::SmallString<256> Source(MainFileName);
+  llvm::sys::fs::make_absolute(Source);
+  llvm::sys::path::remove_dots(Source, /*remove_dot_dot=*/true);
+  UnitSource U;
+  U.Path = std::string(Source.str());
+  llvm::sys::fs::file_status Status;
+  if (!llvm::sys::fs::status(Source, Status))
+    U.MTime = (long long)llvm::sys::toTimeT(Status.getLastModificationTime());
+  return U;
+}
+
+std::string writeUnitFile(llvm::StringRef Directory, const UnitSource &Unit,
+                          llvm::StringRef Suffix, llvm::StringRef Text) {
+  llvm::SmallString<256> Out(Directory);
+  llvm::sys::path::append(
+      Out, llvm::sys::path::filename(Unit.Path) + "-" +
+               llvm::toHex(llvm::SHA1::hash(
+                               llvm::arrayRefFromStringRef(Unit.Path)))
+                   .substr(0, 16) +
+               Suffix);
+  llvm::SmallString<256> Temp(Out);
+  Temp += ".tmp";
+  std::error_code EC;
+  {
+    llvm::raw_fd_ostream OS(Temp, EC);
+    if (!EC)
+      OS << Text;
+  }
+  if (!EC)
+    EC = llvm::sys::fs::rename(Temp, Out);
+  if (EC)
+    return "cannot write '" + std::string(Out.str()) + "': " + EC.message();
+  return "";
+}
+
+std::string summariesToJSON(
+    llvm::StringRef TranslationUnit, long long SourceMTime,
+    llvm::ArrayRef<std::pair<std::string, RemoteSummary>> Summaries) {
+  llvm::json::Array A;
+  for (const auto &[Name, S] : Summaries) {
+    llvm::json::Array Early, Pending;
+    for (const RemoteAccess &X : S.EarlyLoads)
+      Early.push_back(accessJSON(X));
+    for (const RemoteAccess &X : S.PendingRmws)
+      Pending.push_back(accessJSON(X));
+    A.push_back(llvm::json::Object{
+        {"function", Name},
+        {"can_return", S.CanReturn},
+        {"passes_without_barrier", S.PassesWithoutBarrier},
+        {"early_loads", std::move(Early)},
+        {"pending_rmws", std::move(Pending)},
+    });
+  }
+  llvm::json::Value V = llvm::json::Object{
+      {"format", "atomics-tidy-summaries"},
+      {"version", FactsFormatVersion},
+      {"translation_unit", TranslationUnit},
+      {"source_mtime", SourceMTime},
+      {"summaries", std::move(A)},
+  };
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  OS << V << "\n";
+  return OS.str();
 }
 
 std::string factsToJSON(llvm::StringRef TranslationUnit, long long SourceMTime,
@@ -235,6 +411,13 @@ loadFactsDatabase(llvm::StringRef Path) {
         (long long)llvm::sys::toTimeT(Status.getLastModificationTime()) >
             *MTime)
       DB->Stale.push_back(File->str());
+    if (const llvm::json::Array *Summaries = O->getArray("summaries"))
+      for (size_t I = 0; I < Summaries->size(); ++I)
+        if (llvm::Error E = R.summary((*Summaries)[I],
+                                      Where + ".summaries[" +
+                                          std::to_string(I) + "]",
+                                      *DB))
+          return E;
     for (size_t I = 0; I < Points->size(); ++I) {
       llvm::Expected<OrderingPoint> P =
           R.point((*Points)[I], Where + ".points[" + std::to_string(I) + "]");

@@ -24,6 +24,7 @@
 #define ATOMICS_TIDY_LIB_FACTSDATABASE_H
 
 #include "lib/OrderingFacts.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 #include <memory>
 #include <string>
@@ -39,9 +40,51 @@ std::string defaultDatabasePath();
 /// The version of both formats; a reader refuses any other.
 constexpr unsigned FactsFormatVersion = 1;
 
+/// The translation unit's source file, absolute, and its modification time.
+struct UnitSource {
+  std::string Path;
+  long long MTime = 0;
+};
+/// \p MainFileName made absolute, with its modification time.
+UnitSource unitSource(llvm::StringRef MainFileName);
+
+/// Writes \p Text to \p Directory as the file of \p Unit with \p Suffix
+/// (".facts.json"): one file per translation unit and kind, named after its
+/// source, replaced atomically, so re-analysing a file replaces its part.
+/// Returns the error message, empty on success.
+std::string writeUnitFile(llvm::StringRef Directory, const UnitSource &Unit,
+                          llvm::StringRef Suffix, llvm::StringRef Text);
+
 /// One translation unit's facts file.
 std::string factsToJSON(llvm::StringRef TranslationUnit, long long SourceMTime,
                         llvm::ArrayRef<const OrderingPoint *> Points);
+
+/// An atomic access of another translation unit, as a function summary
+/// names it (lib/BarrierFlow.h).
+struct RemoteAccess {
+  std::string Name;     ///< "qatomic_read".
+  Access Kind = Access::Load;
+  Order Ordering = Order::Relaxed;
+  unsigned Classes = 0;
+  MemoryLocation Location; ///< As seen at the function's entry (Decl unset).
+  std::string Function, File;
+  unsigned Line = 0, Column = 0;
+};
+
+/// What a call to a function of another translation unit does, for
+/// atomics-missing-rmw-barrier: the loads it can perform before a full
+/// barrier, and the seq-cst RMWs it can return with.
+struct RemoteSummary {
+  bool CanReturn = true;
+  bool PassesWithoutBarrier = true;
+  std::vector<RemoteAccess> EarlyLoads;
+  std::vector<RemoteAccess> PendingRmws;
+};
+
+/// One translation unit's summaries file (functions other files can call).
+std::string summariesToJSON(
+    llvm::StringRef TranslationUnit, long long SourceMTime,
+    llvm::ArrayRef<std::pair<std::string, RemoteSummary>> Summaries);
 
 struct FactsDatabase {
   struct Unit {
@@ -52,6 +95,8 @@ struct FactsDatabase {
   /// Every unit's points; a point in a header appears once per unit that
   /// includes it (the reader keeps one: see load).
   std::vector<OrderingPoint> Points;
+  /// Summaries of the functions with external linkage, by name.
+  llvm::StringMap<RemoteSummary> Summaries;
   /// Units whose source file changed after they were analysed.
   std::vector<std::string> Stale;
 };
