@@ -18,6 +18,7 @@ namespace {
 
 constexpr llvm::StringLiteral DatabaseOption = "Database";
 constexpr llvm::StringLiteral KeywordsOption = "ExternalPartnerKeywords";
+constexpr llvm::StringLiteral CallDepthOption = "CallDepth";
 
 /// Words that can stand where a pairing comment names its target, and are
 /// no name ("pairs with the one below").
@@ -126,13 +127,15 @@ PairingCommentCheck::PairingCommentCheck(StringRef Name,
           Options.getLocalOrGlobal(DatabaseOption, defaultDatabasePath())),
       RawKeywords(Options.getLocalOrGlobal(KeywordsOption,
                                            DefaultExternalPartnerKeywords)),
-      Keywords(parseKeywords(RawKeywords)) {
+      Keywords(parseKeywords(RawKeywords)),
+      CallDepth(Options.getLocalOrGlobal(CallDepthOption, DefaultCallDepth)) {
   Classification.PlainAccesses = true;
 }
 
 void PairingCommentCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, DatabaseOption, DatabasePath);
   Options.store(Opts, KeywordsOption, RawKeywords);
+  Options.store(Opts, CallDepthOption, CallDepth);
 }
 
 void PairingCommentCheck::registerPPCallbacks(const SourceManager &,
@@ -155,9 +158,7 @@ void PairingCommentCheck::check(const MatchFinder::MatchResult &Result) {
       FD->isInvalidDecl())
     return;
   Defined.insert(FD->getName());
-  OperationClassifier Classifier(*Ctx, Classification);
-  for (OrderingPoint &P : collectOrderingPoints(FD, *Ctx, Classifier))
-    Points.push_back(std::move(P));
+  Unit.addFunction(FD, *Ctx);
 }
 
 std::optional<std::string>
@@ -215,13 +216,26 @@ PairingCommentCheck::verify(const OrderingPoint &P, const PairingMention &M,
     return "no function or macro '" + M.Target +
            "' in the program performs an acquire or release operation";
   }
-  // Whether its operations touch a variable this one orders is not asked:
-  // the accesses around an operation are only those of its own function,
-  // and protocols often publish in a callee (QEMU's aio_notify()), which
-  // would make true comments look stale.
-  for (const OrderingPoint *Q : InTarget)
-    if (Q->Roles & Wanted)
-      return std::nullopt;
+  // An operation of the opposite kind is not enough: it must order one of
+  // the variables this one orders (calls followed, see CallAccesses), or
+  // the comment may name an unrelated operation that happens to be there.
+  LocationSet Mine = P.ordered();
+  bool KindFound = false;
+  for (const OrderingPoint *Q : InTarget) {
+    if (!(Q->Roles & Wanted))
+      continue;
+    KindFound = true;
+    if (Mine.empty())
+      return std::nullopt; // Nothing to compare.
+    LocationSet Theirs = Q->ordered();
+    for (const auto &[Key, L] : Mine)
+      if (Theirs.count(Key))
+        return std::nullopt;
+  }
+  if (KindFound)
+    return "the " + roleWords(Wanted) + " operations of '" + M.Target +
+           "' order none of the variables this one orders (" +
+           listLocations(Mine) + ")";
   return "'" + M.Target + "' performs no " + roleWords(Wanted) +
          " operation";
 }
@@ -247,13 +261,15 @@ void PairingCommentCheck::onEndOfTranslationUnit() {
       DatabaseReported = true;
     }
   }
+  if (DB)
+    Unit.resolveWith(*DB);
   std::vector<const OrderingPoint *> Live;
-  for (const OrderingPoint &P : Points)
+  for (const OrderingPoint &P : Unit.points())
     Live.push_back(&P);
   std::vector<const OrderingPoint *> All = withDatabasePoints(Live, DB.get());
 
   std::set<unsigned> CommentsSeen;
-  for (const OrderingPoint &P : Points) {
+  for (const OrderingPoint &P : Unit.points()) {
     SourceLocation Loc = SM.getFileLoc(
         P.Op.Site.isValid() ? P.Op.Site : P.Op.Node->getBeginLoc());
     if (!SM.isInMainFile(Loc))
@@ -276,7 +292,7 @@ void PairingCommentCheck::onEndOfTranslationUnit() {
       }
     }
   }
-  Points.clear();
+  Unit.clear();
   Defined.clear();
   Ctx = nullptr;
 }

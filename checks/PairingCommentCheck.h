@@ -19,6 +19,7 @@
 
 #include "lib/FactsDatabase.h"
 #include "lib/OrderingFacts.h"
+#include "lib/UnitPoints.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/StringSet.h"
 #include <deque>
@@ -58,10 +59,11 @@ private:
   const std::string DatabasePath;
   const std::string RawKeywords;
   std::vector<std::string> Keywords;
+  const unsigned CallDepth;
   ClassifierOptions Classification;
   ASTContext *Ctx = nullptr;
   Preprocessor *PP = nullptr;
-  std::deque<OrderingPoint> Points;
+  UnitPoints Unit{Classification, CallDepth};
   llvm::StringSet<> Defined;  ///< Functions with a body here.
   bool DatabaseReported = false;
 };

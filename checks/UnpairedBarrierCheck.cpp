@@ -17,6 +17,7 @@ constexpr llvm::StringLiteral KeywordsOption = "ExternalPartnerKeywords";
 constexpr llvm::StringLiteral DatabaseOption = "Database";
 constexpr llvm::StringLiteral FactsDirectoryOption = "FactsDirectory";
 constexpr llvm::StringLiteral PairingGraphOption = "PairingGraph";
+constexpr llvm::StringLiteral CallDepthOption = "CallDepth";
 } // namespace
 
 UnpairedBarrierCheck::UnpairedBarrierCheck(StringRef Name,
@@ -28,6 +29,7 @@ UnpairedBarrierCheck::UnpairedBarrierCheck(StringRef Name,
           Options.getLocalOrGlobal(DatabaseOption, defaultDatabasePath())),
       FactsDirectory(Options.getLocalOrGlobal(FactsDirectoryOption, "")),
       PairingGraph(Options.get(PairingGraphOption, "")),
+      CallDepth(Options.getLocalOrGlobal(CallDepthOption, DefaultCallDepth)),
       Keywords(parseKeywords(RawKeywords)) {
   // What is written before and read after a barrier is usually plain data.
   Classification.PlainAccesses = true;
@@ -38,6 +40,7 @@ void UnpairedBarrierCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, DatabaseOption, DatabasePath);
   Options.store(Opts, FactsDirectoryOption, FactsDirectory);
   Options.store(Opts, PairingGraphOption, PairingGraph);
+  Options.store(Opts, CallDepthOption, CallDepth);
 }
 
 void UnpairedBarrierCheck::registerMatchers(MatchFinder *Finder) {
@@ -52,20 +55,22 @@ void UnpairedBarrierCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn");
   if (!FD || FD->isDependentContext() || FD->isInvalidDecl())
     return;
-  OperationClassifier Classifier(*Ctx, Classification);
-  for (OrderingPoint &P : collectOrderingPoints(FD, *Ctx, Classifier))
-    Points.push_back(std::move(P));
+  Unit.addFunction(FD, *Ctx);
 }
 
 void UnpairedBarrierCheck::onEndOfTranslationUnit() {
   if (!Ctx)
     return; // Nothing was parsed.
   std::vector<const OrderingPoint *> All;
-  for (const OrderingPoint &P : Points)
+  for (const OrderingPoint &P : Unit.points())
     All.push_back(&P);
+  // The facts name the calls into other files unresolved: the database
+  // resolves them when it is read.
   if (!FactsDirectory.empty())
     writeFacts(All);
   std::shared_ptr<const FactsDatabase> DB = database();
+  if (DB)
+    Unit.resolveWith(*DB);
   std::vector<const OrderingPoint *> Reported = All;
   All = withDatabasePoints(Reported, DB.get());
   for (const OrderingPoint *P : Reported)
@@ -81,7 +86,7 @@ void UnpairedBarrierCheck::onEndOfTranslationUnit() {
                         DiagnosticIDs::Error)
           << PairingGraph << EC.message();
   }
-  Points.clear();
+  Unit.clear();
   Ctx = nullptr;
 }
 
@@ -113,10 +118,11 @@ void UnpairedBarrierCheck::writeFacts(
   OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
   if (!Main)
     return;
-  UnitSource Unit = unitSource(Main->getName());
+  UnitSource Source = unitSource(Main->getName());
   std::string Error =
-      writeUnitFile(FactsDirectory, Unit, ".facts.json",
-                    factsToJSON(Unit.Path, Unit.MTime, All));
+      writeUnitFile(FactsDirectory, Source, ".facts.json",
+                    factsToJSON(Source.Path, Source.MTime, All,
+                                Unit.exported()));
   if (!Error.empty())
     configurationDiag("cannot write the facts file: %0", DiagnosticIDs::Error)
         << Error;

@@ -25,6 +25,7 @@
 
 #include "lib/FactsDatabase.h"
 #include "lib/OrderingFacts.h"
+#include "lib/UnitPoints.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <deque>
 #include <vector>
@@ -55,11 +56,12 @@ private:
   const std::string DatabasePath;
   const std::string FactsDirectory;
   const std::string PairingGraph;
+  const unsigned CallDepth;
   std::vector<std::string> Keywords; ///< Lower case.
   ClassifierOptions Classification;
 
   ASTContext *Ctx = nullptr;
-  std::deque<OrderingPoint> Points;
+  UnitPoints Unit{Classification, CallDepth};
 };
 
 } // namespace clang::tidy::atomics

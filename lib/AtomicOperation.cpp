@@ -332,9 +332,20 @@ OperationClassifier::classifyPlain(const Stmt *S) const {
     if (!BO->isAssignmentOp() || BO->getLHS()->getType()->isAtomicType() ||
         !isSharedLValue(BO->getLHS()))
       return std::nullopt;
-    Op.Kind = Access::Store;
+    // "x += 1" reads x as well.
+    Op.Kind = BO->isCompoundAssignmentOp() ? Access::ReadModifyWrite
+                                           : Access::Store;
     Op.Location = locationOfLValue(BO->getLHS(), Ctx);
-    Op.Name = "=";
+    Op.Name = BO->getOpcodeStr().str();
+    return Op;
+  }
+  // "x++" reads and writes x.
+  if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
+    if (!UO->isIncrementDecrementOp() || !isSharedLValue(UO->getSubExpr()))
+      return std::nullopt;
+    Op.Kind = Access::ReadModifyWrite;
+    Op.Location = locationOfLValue(UO->getSubExpr(), Ctx);
+    Op.Name = UnaryOperator::getOpcodeStr(UO->getOpcode()).str();
     return Op;
   }
   return std::nullopt;
@@ -392,9 +403,10 @@ OperationClassifier::classifyNode(const Stmt *S) const {
     return Op;
   }
   if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
-    if (!UO->isIncrementDecrementOp() ||
-        !UO->getSubExpr()->getType()->isAtomicType())
+    if (!UO->isIncrementDecrementOp())
       return std::nullopt;
+    if (!UO->getSubExpr()->getType()->isAtomicType())
+      return Opts.PlainAccesses ? classifyPlain(S) : std::nullopt;
     AtomicOperation Op;
     Op.Node = S;
     Op.Kind = Access::ReadModifyWrite;

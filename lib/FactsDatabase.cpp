@@ -39,6 +39,13 @@ llvm::json::Array setJSON(const LocationSet &S) {
   return A;
 }
 
+llvm::json::Object callsJSON(const std::map<std::string, unsigned> &Calls) {
+  llvm::json::Object O;
+  for (const auto &[Name, Levels] : Calls)
+    O[Name] = Levels;
+  return O;
+}
+
 llvm::json::Value pointJSON(const OrderingPoint &P) {
   return llvm::json::Object{
       {"function", P.FunctionName},
@@ -56,6 +63,17 @@ llvm::json::Value pointJSON(const OrderingPoint &P) {
       {"read_before", setJSON(P.ReadBefore)},
       {"written_after", setJSON(P.WrittenAfter)},
       {"read_after", setJSON(P.ReadAfter)},
+      {"calls_before", callsJSON(P.CallsBefore)},
+      {"calls_after", callsJSON(P.CallsAfter)},
+  };
+}
+
+llvm::json::Value functionJSON(llvm::StringRef Name, const CallReach &R) {
+  return llvm::json::Object{
+      {"function", Name},
+      {"reads", setJSON(R.Reads)},
+      {"writes", setJSON(R.Writes)},
+      {"calls", callsJSON(R.Unresolved)},
   };
 }
 
@@ -181,7 +199,48 @@ public:
     for (auto &[SetName, Out] : Sets)
       if (llvm::Error E = set(*O, SetName, *Out, Where))
         return E;
+    if (llvm::Error E = calls(*O, "calls_before", P.CallsBefore, Where))
+      return E;
+    if (llvm::Error E = calls(*O, "calls_after", P.CallsAfter, Where))
+      return E;
     return P;
+  }
+
+  /// {"name": levels, ...}
+  llvm::Error calls(const llvm::json::Object &O, llvm::StringRef Name,
+                    UnresolvedCalls &Out, const llvm::Twine &Where) {
+    const llvm::json::Object *Calls = O.getObject(Name);
+    if (!Calls)
+      return error(Where, "expected an object \"" + Name + "\"");
+    for (const auto &[Callee, Levels] : *Calls) {
+      std::optional<int64_t> N = Levels.getAsInteger();
+      if (!N || *N < 1 || *N > 64)
+        return error(Where + "." + Name + "." + Callee.str(),
+                     "expected a number of levels from 1 to 64");
+      Out[Callee.str()] = unsigned(*N);
+    }
+    return llvm::Error::success();
+  }
+
+  llvm::Error function(const llvm::json::Value &V, const llvm::Twine &Where,
+                       FactsDatabase &DB) {
+    const llvm::json::Object *O = V.getAsObject();
+    if (!O)
+      return error(Where, "expected an object");
+    std::optional<llvm::StringRef> Name = O->getString("function");
+    if (!Name)
+      return error(Where, "a function needs \"function\", \"reads\", "
+                          "\"writes\" and \"calls\"");
+    CallReach R;
+    if (llvm::Error E = set(*O, "reads", R.Reads, Where))
+      return E;
+    if (llvm::Error E = set(*O, "writes", R.Writes, Where))
+      return E;
+    if (llvm::Error E = calls(*O, "calls", R.Unresolved, Where))
+      return E;
+    // One function seen from several units is the same: keep the first.
+    DB.Functions.try_emplace(*Name, std::move(R));
+    return llvm::Error::success();
   }
 
   llvm::Expected<RemoteAccess> access(const llvm::json::Value &V,
@@ -346,17 +405,23 @@ std::string summariesToJSON(
   return OS.str();
 }
 
-std::string factsToJSON(llvm::StringRef TranslationUnit, long long SourceMTime,
-                        llvm::ArrayRef<const OrderingPoint *> Points) {
+std::string factsToJSON(
+    llvm::StringRef TranslationUnit, long long SourceMTime,
+    llvm::ArrayRef<const OrderingPoint *> Points,
+    llvm::ArrayRef<std::pair<std::string, const CallReach *>> Functions) {
   llvm::json::Array A;
   for (const OrderingPoint *P : Points)
     A.push_back(pointJSON(*P));
+  llvm::json::Array F;
+  for (const auto &[Name, Reach] : Functions)
+    F.push_back(functionJSON(Name, *Reach));
   llvm::json::Value V = llvm::json::Object{
       {"format", FactsFormat},
       {"version", FactsFormatVersion},
       {"translation_unit", TranslationUnit},
       {"source_mtime", SourceMTime},
       {"points", std::move(A)},
+      {"functions", std::move(F)},
   };
   std::string Out;
   llvm::raw_string_ostream OS(Out);
@@ -402,9 +467,10 @@ loadFactsDatabase(llvm::StringRef Path) {
     std::optional<llvm::StringRef> File = O->getString("file");
     std::optional<int64_t> MTime = O->getInteger("source_mtime");
     const llvm::json::Array *Points = O->getArray("points");
-    if (!File || !MTime || !Points)
-      return R.error(Where, "expected \"file\", \"source_mtime\" and "
-                            "\"points\"");
+    const llvm::json::Array *Functions = O->getArray("functions");
+    if (!File || !MTime || !Points || !Functions)
+      return R.error(Where, "expected \"file\", \"source_mtime\", "
+                            "\"points\" and \"functions\"");
     DB->Units.push_back({File->str(), *MTime});
     llvm::sys::fs::file_status Status;
     if (!llvm::sys::fs::status(*File, Status) &&
@@ -418,6 +484,12 @@ loadFactsDatabase(llvm::StringRef Path) {
                                           std::to_string(I) + "]",
                                       *DB))
           return E;
+    for (size_t I = 0; I < Functions->size(); ++I)
+      if (llvm::Error E = R.function((*Functions)[I],
+                                     Where + ".functions[" +
+                                         std::to_string(I) + "]",
+                                     *DB))
+        return E;
     for (size_t I = 0; I < Points->size(); ++I) {
       llvm::Expected<OrderingPoint> P =
           R.point((*Points)[I], Where + ".points[" + std::to_string(I) + "]");
@@ -427,7 +499,14 @@ loadFactsDatabase(llvm::StringRef Path) {
         DB->Points.push_back(std::move(*P));
     }
   }
+  for (OrderingPoint &P : DB->Points)
+    resolveCalls(P, *DB);
   return DB;
+}
+
+void resolveCalls(OrderingPoint &P, const FactsDatabase &DB) {
+  addRemoteReach(P.CallsBefore, DB.Functions, P.ReadBefore, P.WrittenBefore);
+  addRemoteReach(P.CallsAfter, DB.Functions, P.ReadAfter, P.WrittenAfter);
 }
 
 std::vector<const OrderingPoint *>

@@ -7,22 +7,28 @@
 //
 // Both are JSON (docs/database.md describes the format):
 //
-//   facts:    {"format": "atomics-tidy-facts", "version": 1,
+//   facts:    {"format": "atomics-tidy-facts", "version": 2,
 //              "translation_unit": "/abs/a.c", "source_mtime": 1700000000,
-//              "points": [POINT...]}
-//   database: {"format": "atomics-tidy-database", "version": 1,
+//              "points": [POINT...], "functions": [FUNCTION...]}
+//   database: {"format": "atomics-tidy-database", "version": 2,
 //              "translation_units": [{"file": "/abs/a.c",
 //                                     "source_mtime": 1700000000,
-//                                     "points": [POINT...]}...]}
+//                                     "points": [POINT...],
+//                                     "functions": [FUNCTION...]}...]}
 //
-// A POINT is one ordering operation: where it is, what it is, and the shared
-// locations written and read before and after it.
+// A POINT is one ordering operation: where it is, what it is, the shared
+// locations written and read before and after it, and the functions of
+// other files it calls before and after. A FUNCTION is what a call of a
+// function with external linkage reads and writes in its file, and which
+// functions of other files it calls: with them the reader adds to every
+// point what its calls into other files access (CallAccesses).
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef ATOMICS_TIDY_LIB_FACTSDATABASE_H
 #define ATOMICS_TIDY_LIB_FACTSDATABASE_H
 
+#include "lib/CallAccesses.h"
 #include "lib/OrderingFacts.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
@@ -38,7 +44,7 @@ namespace clang::tidy::atomics {
 std::string defaultDatabasePath();
 
 /// The version of both formats; a reader refuses any other.
-constexpr unsigned FactsFormatVersion = 1;
+constexpr unsigned FactsFormatVersion = 2;
 
 /// The translation unit's source file, absolute, and its modification time.
 struct UnitSource {
@@ -55,9 +61,12 @@ UnitSource unitSource(llvm::StringRef MainFileName);
 std::string writeUnitFile(llvm::StringRef Directory, const UnitSource &Unit,
                           llvm::StringRef Suffix, llvm::StringRef Text);
 
-/// One translation unit's facts file.
-std::string factsToJSON(llvm::StringRef TranslationUnit, long long SourceMTime,
-                        llvm::ArrayRef<const OrderingPoint *> Points);
+/// One translation unit's facts file: its points, and the accesses of the
+/// functions other files can call.
+std::string factsToJSON(
+    llvm::StringRef TranslationUnit, long long SourceMTime,
+    llvm::ArrayRef<const OrderingPoint *> Points,
+    llvm::ArrayRef<std::pair<std::string, const CallReach *>> Functions);
 
 /// An atomic access of another translation unit, as a function summary
 /// names it (lib/BarrierFlow.h).
@@ -97,6 +106,8 @@ struct FactsDatabase {
   std::vector<OrderingPoint> Points;
   /// Summaries of the functions with external linkage, by name.
   llvm::StringMap<RemoteSummary> Summaries;
+  /// What a call of each function with external linkage reaches, by name.
+  llvm::StringMap<CallReach> Functions;
   /// Units whose source file changed after they were analysed.
   std::vector<std::string> Stale;
 };
@@ -112,6 +123,11 @@ loadFactsDatabase(llvm::StringRef Path);
 std::vector<const OrderingPoint *>
 withDatabasePoints(llvm::ArrayRef<const OrderingPoint *> Live,
                    const FactsDatabase *DB);
+
+/// Adds to \p P what the functions it calls that its translation unit did
+/// not see into access, according to \p DB (the reader does this for the
+/// database's own points; a check, for those of its translation unit).
+void resolveCalls(OrderingPoint &P, const FactsDatabase &DB);
 
 /// loadFactsDatabase, once per path and modification time in a process
 /// (clang-tidy runs every translation unit of a command in one process).

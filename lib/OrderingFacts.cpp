@@ -1,6 +1,7 @@
 //===- OrderingFacts.cpp - what each ordering operation orders ------------===//
 
 #include "lib/OrderingFacts.h"
+#include "lib/CallAccesses.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/BitVector.h"
@@ -33,25 +34,15 @@ const LocationSet &OrderingPoint::flagRead(LocationSet &Scratch) const {
   return Scratch;
 }
 
-namespace {
-
-/// The shared location \p L names, if it has an identity across functions.
-std::optional<SharedLocation> shared(const MemoryLocation &L,
-                                     const SourceManager &SM) {
-  if (!L.Decl ||
-      (L.Kind != MemoryLocation::Global && L.Kind != MemoryLocation::Field))
-    return std::nullopt;
-  SharedLocation S{L.Key, L.Spelling, false};
-  if (const auto *VD = dyn_cast<VarDecl>(L.Decl))
-    S.Local = !VD->isExternallyVisible();
-  else if (const auto *FD = dyn_cast<FieldDecl>(L.Decl))
-    // Other files cannot name the fields of a struct defined in this one.
-    S.Local =
-        SM.isInMainFile(SM.getExpansionLoc(FD->getParent()->getLocation()));
-  return S;
+LocationSet OrderingPoint::ordered() const {
+  LocationSet All;
+  if (Own)
+    All.emplace(Own->Key, *Own);
+  for (const LocationSet *S :
+       {&WrittenBefore, &ReadBefore, &WrittenAfter, &ReadAfter})
+    All.insert(S->begin(), S->end());
+  return All;
 }
-
-} // namespace
 
 std::pair<unsigned, bool> pairRoles(const AtomicOperation &Op) {
   if (Op.Plain || !Op.OrderKnown || Op.is(CompilerOnly))
@@ -82,18 +73,20 @@ std::pair<unsigned, bool> pairRoles(const AtomicOperation &Op) {
 
 namespace {
 
-/// One access or ordering operation, in CFG order.
+/// One access, ordering operation or call, in CFG order.
 struct Event {
-  AtomicOperation Op;
+  std::optional<AtomicOperation> Op; ///< None for a call.
   std::optional<SharedLocation> Location;
   bool Reads = false, Writes = false;
+  const CallReach *Call = nullptr; ///< What a call can access.
 };
 
 } // namespace
 
 std::vector<OrderingPoint>
 collectOrderingPoints(const FunctionDecl *FD, ASTContext &Ctx,
-                      const OperationClassifier &Plain) {
+                      const OperationClassifier &Plain,
+                      CallAccesses &Calls) {
   std::vector<OrderingPoint> Points;
   if (!FD->hasBody())
     return Points;
@@ -128,6 +121,13 @@ collectOrderingPoints(const FunctionDecl *FD, ASTContext &Ctx,
       std::optional<CFGStmt> CS = E.getAs<CFGStmt>();
       if (!CS)
         continue;
+      if (const FunctionDecl *Callee =
+              Calls.depth() ? followedCallee(CS->getStmt(), Plain) : nullptr) {
+        Event Ev;
+        Ev.Call = &Calls.ofCall(Callee);
+        Events[B->getBlockID()].push_back(std::move(Ev));
+        continue;
+      }
       std::optional<AtomicOperation> Op = Plain.classify(CS->getStmt());
       if (!Op)
         continue;
@@ -137,13 +137,13 @@ collectOrderingPoints(const FunctionDecl *FD, ASTContext &Ctx,
         LastSite = Op->Site;
       }
       Event Ev;
-      Ev.Location = shared(Op->Location, SM);
+      Ev.Location = sharedLocation(*Op, SM);
       Ev.Reads = Op->Kind == Access::Load ||
                  Op->Kind == Access::ReadModifyWrite;
       Ev.Writes = Op->Kind == Access::Store ||
                   Op->Kind == Access::ReadModifyWrite;
       Any |= pairRoles(*Op).first != 0;
-      Ev.Op = std::move(*Op);
+      Ev.Op = std::move(Op);
       Events[B->getBlockID()].push_back(std::move(Ev));
     }
   }
@@ -171,7 +171,17 @@ collectOrderingPoints(const FunctionDecl *FD, ASTContext &Ctx,
     }
   }
 
-  auto Add = [](const Event &Ev, LocationSet &Written, LocationSet &Read) {
+  auto Add = [](const Event &Ev, LocationSet &Written, LocationSet &Read,
+                std::map<std::string, unsigned> &Unresolved) {
+    if (const CallReach *C = Ev.Call) {
+      Written.insert(C->Writes.begin(), C->Writes.end());
+      Read.insert(C->Reads.begin(), C->Reads.end());
+      for (const auto &[Name, Levels] : C->Unresolved) {
+        unsigned &U = Unresolved[Name];
+        U = std::max(U, Levels);
+      }
+      return;
+    }
     if (!Ev.Location)
       return;
     if (Ev.Writes)
@@ -182,15 +192,17 @@ collectOrderingPoints(const FunctionDecl *FD, ASTContext &Ctx,
   for (unsigned B = 0; B < N; ++B) {
     for (unsigned I = 0; I < Events[B].size(); ++I) {
       const Event &Ev = Events[B][I];
-      auto [Roles, Reportable] = pairRoles(Ev.Op);
+      if (!Ev.Op)
+        continue;
+      auto [Roles, Reportable] = pairRoles(*Ev.Op);
       if (!Roles)
         continue;
       OrderingPoint P;
-      P.Op = Ev.Op;
+      P.Op = *Ev.Op;
       P.Function = FD;
       P.FunctionName = FD->getNameAsString();
       SourceLocation Loc = SM.getFileLoc(
-          Ev.Op.Site.isValid() ? Ev.Op.Site : Ev.Op.Node->getBeginLoc());
+          Ev.Op->Site.isValid() ? Ev.Op->Site : Ev.Op->Node->getBeginLoc());
       PresumedLoc PL = SM.getPresumedLoc(Loc);
       if (PL.isValid()) {
         P.File = PL.getFilename();
@@ -199,21 +211,21 @@ collectOrderingPoints(const FunctionDecl *FD, ASTContext &Ctx,
       }
       P.Roles = Roles;
       P.Reportable = Reportable;
-      if (Ev.Op.Kind != Access::Fence)
+      if (Ev.Op->Kind != Access::Fence)
         P.Own = Ev.Location;
       for (unsigned J = 0; J < I; ++J)
-        Add(Events[B][J], P.WrittenBefore, P.ReadBefore);
+        Add(Events[B][J], P.WrittenBefore, P.ReadBefore, P.CallsBefore);
       for (unsigned J = I + 1; J < Events[B].size(); ++J)
-        Add(Events[B][J], P.WrittenAfter, P.ReadAfter);
+        Add(Events[B][J], P.WrittenAfter, P.ReadAfter, P.CallsAfter);
       for (unsigned X = 0; X < N; ++X) {
         if (Reach[B].test(X))
           for (const Event &O : Events[X])
             if (&O != &Ev)
-              Add(O, P.WrittenAfter, P.ReadAfter);
+              Add(O, P.WrittenAfter, P.ReadAfter, P.CallsAfter);
         if (Reach[X].test(B))
           for (const Event &O : Events[X])
             if (&O != &Ev)
-              Add(O, P.WrittenBefore, P.ReadBefore);
+              Add(O, P.WrittenBefore, P.ReadBefore, P.CallsBefore);
       }
       Points.push_back(std::move(P));
     }

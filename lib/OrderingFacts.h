@@ -13,7 +13,8 @@
 // Shared locations are those with an identity across functions: variables
 // with static storage and struct fields (see MemoryLocation); plain accesses
 // count as well as atomic ones, since what a barrier publishes is usually
-// plain data.
+// plain data. A call counts as the accesses of its callee and of what that
+// calls, a bounded number of levels deep (CallAccesses).
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,6 +29,8 @@
 #include <vector>
 
 namespace clang::tidy::atomics {
+
+class CallAccesses;
 
 /// A shared location as pairing sees it.
 struct SharedLocation {
@@ -66,6 +69,10 @@ struct OrderingPoint {
   /// observes by reading it.
   std::optional<SharedLocation> Own;
   LocationSet WrittenBefore, ReadBefore, WrittenAfter, ReadAfter;
+  /// Functions called before and after whose bodies the translation unit
+  /// does not have, with the levels of calls left to follow in each: the
+  /// whole-program database adds their accesses (resolveCalls).
+  std::map<std::string, unsigned> CallsBefore, CallsAfter;
 
   bool isFullBarrier() const { return Op.isFullBarrier(); }
   bool isFence() const { return Op.Kind == Access::Fence; }
@@ -77,17 +84,22 @@ struct OrderingPoint {
   /// What an acquire side observes with: its own load, or (a barrier) the
   /// loads before it.
   const LocationSet &flagRead(LocationSet &Scratch) const;
+  /// Every location the operation orders: its own, and those accessed
+  /// before and after it.
+  LocationSet ordered() const;
 };
 
 /// The pairing roles (PairRole bits) of an operation, and whether
 /// atomics-unpaired-barrier reports it when it has no partner.
 std::pair<unsigned, bool> pairRoles(const AtomicOperation &Op);
 
-/// The ordering points of \p FD's body, with what it accesses around them.
-/// \p Plain must classify plain accesses too (ClassifierOptions::PlainAccesses).
+/// The ordering points of \p FD's body, with what it accesses around them,
+/// calls included through \p Calls. \p Plain must classify plain accesses
+/// too (ClassifierOptions::PlainAccesses).
 std::vector<OrderingPoint> collectOrderingPoints(const FunctionDecl *FD,
                                                  ASTContext &Ctx,
-                                                 const OperationClassifier &Plain);
+                                                 const OperationClassifier &Plain,
+                                                 CallAccesses &Calls);
 
 } // namespace clang::tidy::atomics
 

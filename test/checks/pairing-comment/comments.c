@@ -1,7 +1,10 @@
-// RUN: %check_atomics_tidy %s atomics-pairing-comment %t -- -- -isystem %inputs/qemu
+// RUN: %check_atomics_tidy -check-suffixes=ALL %s atomics-pairing-comment %t -- -- -isystem %inputs/qemu
+// RUN: %check_atomics_tidy -check-suffixes=ALL,NOCALLS %s atomics-pairing-comment %t -- \
+// RUN:   --config="{CheckOptions: {atomics-pairing-comment.CallDepth: 0}}" -- -isystem %inputs/qemu
 // Pairing comments are verified against the code they name: the function or
 // macro exists and holds an operation of the opposite kind on a variable
-// this one orders. Stale ones are reported at the comment.
+// this one orders (what calls access counts, CallDepth levels deep). Stale
+// ones are reported at the comment.
 #include <atomic.h>
 
 static int a, b, c;
@@ -28,6 +31,34 @@ int waits(void) {
   /* Paired with smp_mb in WAIT_FOR */
   smp_mb();
   return qatomic_read(&a);
+}
+
+/* The variables meet in callees: the writer publishes through a helper,
+   the reader tests through another. */
+struct ring {
+  int head, count;
+};
+static struct ring r;
+static int statistics;
+static void ring_push(int v) { r.head = v; }
+static void ring_commit(void) { qatomic_set(&r.count, r.count + 1); }
+void ring_writer(int v) {
+  ring_push(v);
+  statistics++;
+  /* Pairs with smp_rmb() in ring_reader(). */
+  // CHECK-MESSAGES-NOCALLS: :[[@LINE-1]]:3: warning: stale pairing comment: it names 'ring_reader' as the partner of this release barrier, but the acquire operations of 'ring_reader' order none of the variables this one orders ('statistics') [atomics-pairing-comment]
+  smp_wmb();
+  // CHECK-MESSAGES-NOCALLS: :[[@LINE-1]]:3: note: release barrier 'smp_wmb' here
+  ring_commit();
+}
+static int ring_empty(void) { return qatomic_read(&r.count) == 0; }
+int ring_reader(void) {
+  if (ring_empty())
+    return -1;
+  smp_rmb(); /* Pairs with smp_wmb() in ring_writer() */
+  // CHECK-MESSAGES-NOCALLS: :[[@LINE-1]]:14: warning: stale pairing comment: it names 'ring_writer' as the partner of this acquire barrier, but the release operations of 'ring_writer' order none of the variables this one orders ('r.head') [atomics-pairing-comment]
+  // CHECK-MESSAGES-NOCALLS: :[[@LINE-2]]:3: note: acquire barrier 'smp_rmb' here
+  return r.head;
 }
 
 /* Partners outside the program (ExternalPartnerKeywords). */
@@ -57,9 +88,9 @@ int helper(void) { return qatomic_read(&a); }
 void stale_no_partner(void) {
   qatomic_set(&a, 3);
   /* Pairs with smp_rmb() in helper(). */
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: stale pairing comment: it names 'helper' as the partner of this release barrier, but 'helper' performs no acquire operation [atomics-pairing-comment]
+  // CHECK-MESSAGES-ALL: :[[@LINE-1]]:3: warning: stale pairing comment: it names 'helper' as the partner of this release barrier, but 'helper' performs no acquire operation [atomics-pairing-comment]
   smp_wmb();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: release barrier 'smp_wmb' here
+  // CHECK-MESSAGES-ALL: :[[@LINE-1]]:3: note: release barrier 'smp_wmb' here
   qatomic_set(&b, 3);
 }
 
@@ -70,20 +101,22 @@ int other_reader(void) {
   return v + qatomic_read(&y);
 }
 
-/* Not stale: the variables differ here, but protocols often publish in a
-   callee, whose accesses are not counted as this function's. */
+/* The partner exists, but orders other variables: a comment left behind
+   when the protocol changed. */
 void other_variables(void) {
   qatomic_set(&a, 4);
   smp_wmb(); /* pairs with the smp_rmb in other_reader */
+  // CHECK-MESSAGES-ALL: :[[@LINE-1]]:14: warning: stale pairing comment: it names 'other_reader' as the partner of this release barrier, but the acquire operations of 'other_reader' order none of the variables this one orders ('a' and 'b') [atomics-pairing-comment]
+  // CHECK-MESSAGES-ALL: :[[@LINE-2]]:3: note: release barrier 'smp_wmb' here
   qatomic_set(&b, 4);
 }
 
 int stale_wrong_kind(void) {
   int v = qatomic_read(&b);
   /* Pairs with both smp_rmb() in other_reader() and mp_writer(). */
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: stale pairing comment: it names 'other_reader' as the partner of this acquire barrier, but 'other_reader' performs no release operation [atomics-pairing-comment]
+  // CHECK-MESSAGES-ALL: :[[@LINE-1]]:3: warning: stale pairing comment: it names 'other_reader' as the partner of this acquire barrier, but 'other_reader' performs no release operation [atomics-pairing-comment]
   smp_rmb();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: acquire barrier 'smp_rmb' here
+  // CHECK-MESSAGES-ALL: :[[@LINE-1]]:3: note: acquire barrier 'smp_rmb' here
   return v + qatomic_read(&a);
 }
 
@@ -92,8 +125,8 @@ int stale_wrong_kind(void) {
 int stale_macro(void) {
   int v = qatomic_read(&b);
   /* Paired with the barrier in SPIN_UNTIL. */
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: stale pairing comment: it names 'SPIN_UNTIL' as the partner of this acquire barrier, but macro 'SPIN_UNTIL' uses no release operation [atomics-pairing-comment]
+  // CHECK-MESSAGES-ALL: :[[@LINE-1]]:3: warning: stale pairing comment: it names 'SPIN_UNTIL' as the partner of this acquire barrier, but macro 'SPIN_UNTIL' uses no release operation [atomics-pairing-comment]
   smp_rmb();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: acquire barrier 'smp_rmb' here
+  // CHECK-MESSAGES-ALL: :[[@LINE-1]]:3: note: acquire barrier 'smp_rmb' here
   return v + qatomic_read(&a);
 }
