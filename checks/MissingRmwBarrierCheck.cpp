@@ -172,19 +172,30 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
   SM = &Ctx.getSourceManager();
   FixedAt.clear();
   OperationClassifier Classifier(Ctx, Classification);
-  std::shared_ptr<const FactsDatabase> DB = database();
+  // Loaded (or its problem reported) once, when a call first needs it.
+  std::optional<std::shared_ptr<const FactsDatabase>> DB;
+  auto Database = [&]() -> const FactsDatabase * {
+    if (!DB)
+      DB = database();
+    return DB->get();
+  };
   {
-    BarrierFlowAnalysis After(
-        Ctx, Classifier,
-        {Direction::AfterRmw, OpaqueCallsAreBarriers, DB.get()});
+    BarrierFlowOptions AfterOpts;
+    AfterOpts.Dir = Direction::AfterRmw;
+    AfterOpts.OpaqueCallsAreBarriers = OpaqueCallsAreBarriers;
+    if (!DatabasePath.empty())
+      AfterOpts.Database = Database;
+    BarrierFlowAnalysis After(Ctx, Classifier, AfterOpts);
     After.run();
     reportAfterRmw(Ctx, After);
     if (!FactsDirectory.empty())
       writeSummaries(Ctx, After);
   }
   if (CheckBeforeRmw) {
-    BarrierFlowAnalysis Before(Ctx, Classifier,
-                               {Direction::BeforeRmw, OpaqueCallsAreBarriers});
+    BarrierFlowOptions BeforeOpts;
+    BeforeOpts.Dir = Direction::BeforeRmw;
+    BeforeOpts.OpaqueCallsAreBarriers = OpaqueCallsAreBarriers;
+    BarrierFlowAnalysis Before(Ctx, Classifier, BeforeOpts);
     Before.run();
     reportBeforeRmw(Ctx, Before);
   }

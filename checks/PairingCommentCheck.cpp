@@ -244,6 +244,33 @@ void PairingCommentCheck::onEndOfTranslationUnit() {
   if (!Ctx)
     return;
   const SourceManager &SM = Ctx->getSourceManager();
+  // The mentions to verify, found first: most translation units have none,
+  // and need not read the database.
+  struct Mention {
+    const OrderingPoint *P;
+    SourceLocation Loc;
+    NearbyComment C;
+    PairingMention M;
+  };
+  std::vector<Mention> Mentions;
+  for (const OrderingPoint &P : Unit.points()) {
+    SourceLocation Loc = SM.getFileLoc(
+        P.Op.Site.isValid() ? P.Op.Site : P.Op.Node->getBeginLoc());
+    if (!SM.isInMainFile(Loc))
+      continue;
+    for (const NearbyComment &C : commentsNear(Loc, SM))
+      for (PairingMention &M : parsePairingComment(C.Text))
+        // A keyword says the partner is outside the program.
+        if (!mentionsKeyword(M.Text, Keywords))
+          Mentions.push_back({&P, Loc, C, std::move(M)});
+  }
+  if (Mentions.empty()) {
+    Unit.clear();
+    Defined.clear();
+    Ctx = nullptr;
+    return;
+  }
+
   std::shared_ptr<const FactsDatabase> DB;
   if (!DatabasePath.empty()) {
     llvm::Expected<std::shared_ptr<const FactsDatabase>> Loaded =
@@ -269,28 +296,18 @@ void PairingCommentCheck::onEndOfTranslationUnit() {
   std::vector<const OrderingPoint *> All = withDatabasePoints(Live, DB.get());
 
   std::set<unsigned> CommentsSeen;
-  for (const OrderingPoint &P : Unit.points()) {
-    SourceLocation Loc = SM.getFileLoc(
-        P.Op.Site.isValid() ? P.Op.Site : P.Op.Node->getBeginLoc());
-    if (!SM.isInMainFile(Loc))
+  for (const Mention &X : Mentions) {
+    std::optional<std::string> Why = verify(*X.P, X.M, All, DB != nullptr);
+    if (!Why)
       continue;
-    for (const NearbyComment &C : commentsNear(Loc, SM)) {
-      for (const PairingMention &M : parsePairingComment(C.Text)) {
-        if (mentionsKeyword(M.Text, Keywords))
-          continue; // A partner outside the program.
-        std::optional<std::string> Why = verify(P, M, All, DB != nullptr);
-        if (!Why)
-          continue;
-        // One report per comment, even if it sits between two operations.
-        if (!CommentsSeen.insert(SM.getFileOffset(C.Start)).second)
-          continue;
-        diag(C.Start, "stale pairing comment: it names '%0' as the partner "
-                      "of this %1, but %2")
-            << M.Target << P.what() << *Why;
-        diag(Loc, "%0 '%1' here", DiagnosticIDs::Note)
-            << P.what() << P.Op.Name;
-      }
-    }
+    // One report per comment, even if it sits between two operations.
+    if (!CommentsSeen.insert(SM.getFileOffset(X.C.Start)).second)
+      continue;
+    diag(X.C.Start, "stale pairing comment: it names '%0' as the partner "
+                    "of this %1, but %2")
+        << X.M.Target << X.P->what() << *Why;
+    diag(X.Loc, "%0 '%1' here", DiagnosticIDs::Note)
+        << X.P->what() << X.P->Op.Name;
   }
   Unit.clear();
   Defined.clear();

@@ -68,7 +68,16 @@ void UnpairedBarrierCheck::onEndOfTranslationUnit() {
   // resolves them when it is read.
   if (!FactsDirectory.empty())
     writeFacts(All);
-  std::shared_ptr<const FactsDatabase> DB = database();
+  // Most translation units have nothing to pair: the database (tens of
+  // megabytes on a large program) is read only when one does.
+  bool NeedPartners = !PairingGraph.empty() ||
+                      llvm::any_of(All, [](const OrderingPoint *P) {
+                        return P->Reportable &&
+                               (shapesOf(*P) || !P->CallsBefore.empty() ||
+                                !P->CallsAfter.empty());
+                      });
+  std::shared_ptr<const FactsDatabase> DB =
+      NeedPartners ? database() : nullptr;
   if (DB)
     Unit.resolveWith(*DB);
   std::vector<const OrderingPoint *> Reported = All;

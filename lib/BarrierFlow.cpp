@@ -461,8 +461,11 @@ BarrierFlowAnalysis::remoteSummary(const FunctionDecl *Callee) {
   auto [It, New] = RemoteSummaries.try_emplace(Callee->getName());
   if (!New)
     return It->second.get();
-  auto DB = Opts.Database->Summaries.find(Callee->getName());
-  if (DB == Opts.Database->Summaries.end())
+  const FactsDatabase *Database = Opts.Database();
+  if (!Database)
+    return nullptr;
+  auto DB = Database->Summaries.find(Callee->getName());
+  if (DB == Database->Summaries.end())
     return nullptr;
   const RemoteSummary &R = DB->second;
   auto Sum = std::make_unique<FunctionSummary>();

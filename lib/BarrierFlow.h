@@ -31,6 +31,7 @@
 
 #include "lib/AtomicOperation.h"
 #include "lib/FactsDatabase.h"
+#include <functional>
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
@@ -100,8 +101,10 @@ struct BarrierFlowOptions {
   /// assumed to perform no atomic operation at all.
   bool OpaqueCallsAreBarriers = false;
   /// Summaries of functions of other translation units (Direction::AfterRmw
-  /// only): a call to one with no body here uses its summary.
-  const FactsDatabase *Database = nullptr;
+  /// only): a call to one with no body here uses its summary. Asked for
+  /// the first time such a call is met: most translation units never load
+  /// the database.
+  std::function<const FactsDatabase *()> Database;
 };
 
 class BarrierFlowAnalysis {

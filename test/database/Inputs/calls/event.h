@@ -5,3 +5,7 @@ struct event {
 
 void event_set(struct event *ev);
 int event_is_set(struct event *ev);
+
+/* Every file that includes this header records this barrier; the database
+   keeps it once. */
+static inline void event_fence(void) { smp_mb(); }
