@@ -308,7 +308,7 @@ int event_wait_%(k)d(Event *ev)
         return 0;
     }
     qatomic_store_release(&ev->shutting_down, 0);
-    /* Pairs with smp_wmb() in no_such_function_%(k)d(): stale. */
+    /* Pairs with smp_wmb() in no_such_function_%(k)d(). */
     smp_rmb();
     return qatomic_load_acquire(&ev->shutting_down);
 }

@@ -52,8 +52,12 @@ def add_arguments(p):
                    help="only the database's files under these files or directories")
     g.add_argument("--files", metavar="LIST",
                    help="only the files named in LIST, one a line ('-': standard input)")
+    g.add_argument("--containing", metavar="REGEX",
+                   help="only the files whose text matches REGEX (such as "
+                   "'qatomic_|smp_(mb|rmb|wmb)': the files that use atomics)")
     g.add_argument("--limit", type=int, metavar="N",
-                   help="at most N files (the first N, in the database's order)")
+                   help="at most N files, evenly spread over the database's "
+                   "order (a project's database lists a directory at a time)")
     g.add_argument("--corpus-files", type=int, default=40, metavar="N",
                    help="units of the generated project (default: %(default)s)")
     g.add_argument("--corpus-functions", type=int, default=12, metavar="N",
@@ -87,6 +91,14 @@ def _read_list(path):
         raise ToolError("--files: cannot read %s: %s" % (path, e.strerror))
 
 
+def _contains(path, pattern):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return pattern.search(f.read()) is not None
+    except OSError:
+        return False
+
+
 def _choose_files(args, scratch):
     """(compile_commands.json, [files], description of the corpus)."""
     if args.build_path:
@@ -113,12 +125,16 @@ def _choose_files(args, scratch):
                             % (len(unknown), db_path, unknown[0]))
         chosen = set(files)
         files = [f for f in wanted if f in chosen]
+    if args.containing:
+        files = [f for f in files if _contains(f, args.containing)]
     if args.limit is not None:
         if args.limit < 1:
             raise ToolError("--limit must be at least 1")
-        files = files[:args.limit]
+        if len(files) > args.limit:
+            files = [files[i * len(files) // args.limit] for i in range(args.limit)]
     if not files:
-        raise ToolError("no files to measure")
+        raise ToolError("no files to measure: none of the %d files of %s is selected"
+                        % (len(groups), db_path))
     return db_path, groups, files, what
 
 
@@ -161,6 +177,12 @@ def _measure_file(tools, task, layer, scratch, database):
 def main(args, argv):
     if args.jobs < 1:
         raise ToolError("-j/--jobs must be at least 1")
+    if args.containing:
+        try:
+            args.containing = re.compile(args.containing)
+        except re.error as e:
+            raise ToolError("--containing %r is not a valid regular expression: %s"
+                            % (args.containing, e))
     tools = toolset.choose(args)
     scratch = tempfile.mkdtemp(prefix="atomics-tidy-bench-")
     try:
@@ -220,7 +242,7 @@ COLUMNS = [
     # The checks indented under the clang-tidy run they are part of.
     Column("what", "what", lambda r: ("  " if r["kind"] in ("check", "checks") else "")
            + r["what"], 30),
-    Column("kind", "kind", "%s", 10),
+    Column("kind", "kind", printed=False),
     Column("files", "files", "%d", 5),
     Column("cpu_s", "CPU s", "%.3f", 9),
     Column("wall_s", "wall s", "%.3f", 9),

@@ -13,9 +13,10 @@ class Column:
     """One column: its CSV name (`key`), its title, how a value is printed
     (a %-format, or a function of the whole row) and its printed width."""
 
-    def __init__(self, key, title, fmt="%s", width=None):
+    def __init__(self, key, title, fmt="%s", width=None, printed=True):
         self.key, self.title, self.fmt = key, title, fmt
         self.width = width or len(title)
+        self.printed = printed  # False: in the CSV only
 
     def cell(self, row):
         value = row.get(self.key)
@@ -33,16 +34,19 @@ class Table:
         self.rows.append(row)
         return row
 
+    def printed(self):
+        return [c for c in self.columns if c.printed]
+
     def format_row(self, row):
         cells = []
-        for i, c in enumerate(self.columns):
+        for i, c in enumerate(self.printed()):
             text = c.cell(row)
             cells.append(text.ljust(c.width) if i == 0 else text.rjust(c.width))
         return "  ".join(cells).rstrip()
 
     def header(self):
         return "  ".join(c.title.ljust(c.width) if i == 0 else c.title.rjust(c.width)
-                         for i, c in enumerate(self.columns))
+                         for i, c in enumerate(self.printed()))
 
     def print(self, out=sys.stdout):
         out.write(self.header() + "\n")
