@@ -140,6 +140,10 @@ def unit_depth(n):
         out.append("  (void)qatomic_read(&%s);" % g(1))
         out.append("  /* Pairs with smp_rmb() in f%d(). */" % ((f + 1) % n))
         out.append("  smp_wmb();")
+        # The full barrier that keeps the pending RMWs of the levels below
+        # from reaching this one's callers: without it the findings (and
+        # their notes along the call path) grow with the square of the depth.
+        out.append("  smp_mb();")
         out.append("  qatomic_inc(&%s);" % g(2))
         out.append("  (void)qatomic_load_acquire(&%s);" % g(3))
         out += ["  return 0;", "}"]
@@ -160,14 +164,15 @@ def unit_branching(n):
                 "    if (arg & %d) {" % (1 << ((i + 3) % 7)),
                 "      (void)qatomic_read(&%s);" % g(1),
                 "    } else {",
-                "      /* Pairs with smp_rmb() in f0(). */",
-                "      smp_wmb();",
+                "      smp_mb();",
                 "    }",
                 "  } else {",
                 "    (void)qatomic_load_acquire(&%s);" % g(2),
                 "    qatomic_or(&%s, 2);" % g(1),
                 "  }",
                 "  (void)qatomic_read(&%s);" % g(3),
+                "  /* Pairs with smp_rmb() in f0(). */",
+                "  smp_wmb();",
                 "  smp_mb();"]
     out += ["  return 0;", "}"]
     return "\n".join(out) + "\n"
