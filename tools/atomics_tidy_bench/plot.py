@@ -68,6 +68,7 @@ def draw(rows, checks, output):
             "set terminal pngcairo size 1200,900 font 'sans,10'",
             "set output %s" % _quote(os.path.abspath(output)),
             "set logscale xy", "set grid", "set format y '%g'",
+            "set autoscale xfixmin", "set autoscale xfixmax",
             "set key outside below horizontal maxrows 3 font ',9'",
             "set ylabel 'CPU seconds (best of runs)'",
             "set multiplot layout 2,2 title 'atomics-* checks: CPU time against "
