@@ -80,6 +80,10 @@ config.substitutions.insert(0, ("%atomics_tidy_run_bare", run_driver))
 config.substitutions.insert(1, ("%atomics_tidy_run", "%s --clang-tidy=%s --load=%s" % (
     run_driver, shlex.quote(config.clang_tidy), shlex.quote(config.atomics_tidy_module))))
 config.substitutions.append(("%atomics_tidy_tools", shlex.quote(tools_dir)))
+# The benchmark, tools/atomics-tidy-bench (test/bench: the shape of its
+# output, never its times).
+config.substitutions.insert(0, ("%atomics_tidy_bench", "%s %s" % (
+    python, shlex.quote(os.path.join(tools_dir, "atomics-tidy-bench")))))
 # Before %clang, which is a prefix of it.
 config.substitutions.insert(0, ("%clang_apply_replacements", shlex.quote(
     os.path.join(config.llvm_tools_dir, "clang-apply-replacements"))))
