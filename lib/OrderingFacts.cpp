@@ -81,6 +81,76 @@ struct Event {
   const CallReach *Call = nullptr; ///< What a call can access.
 };
 
+/// What an event contributes to the sets of the points around it.
+struct Item {
+  enum KindType { Written, ReadFrom, Called } Kind;
+  const SharedLocation *Location; ///< Written, ReadFrom.
+  const CallReach *Call;          ///< Called.
+};
+
+/// The strongly connected components of a graph, successors first (an edge
+/// leaves a component only for one listed before it).
+struct BlockComponents {
+  std::vector<unsigned> Comp;                 ///< Per block.
+  std::vector<std::vector<unsigned>> Members; ///< Per component.
+  std::vector<bool> Cyclic; ///< More than one block, or a self-loop.
+};
+
+/// Tarjan's algorithm, without recursion (a function can have thousands of
+/// blocks in a chain).
+BlockComponents blockComponents(const std::vector<std::vector<unsigned>> &Succ) {
+  unsigned N = Succ.size();
+  BlockComponents C;
+  C.Comp.assign(N, 0);
+  std::vector<int> Index(N, -1), Low(N, 0);
+  std::vector<bool> OnStack(N, false);
+  std::vector<unsigned> Stack;
+  std::vector<std::pair<unsigned, size_t>> Frames; // Block, next successor.
+  int Counter = 0;
+  auto Enter = [&](unsigned V) {
+    Index[V] = Low[V] = Counter++;
+    Stack.push_back(V);
+    OnStack[V] = true;
+    Frames.push_back({V, 0});
+  };
+  for (unsigned Root = 0; Root < N; ++Root) {
+    if (Index[Root] >= 0)
+      continue;
+    Enter(Root);
+    while (!Frames.empty()) {
+      auto &[V, Next] = Frames.back();
+      if (Next < Succ[V].size()) {
+        unsigned W = Succ[V][Next++];
+        if (Index[W] < 0)
+          Enter(W); // Invalidates V and Next: the loop reads them again.
+        else if (OnStack[W])
+          Low[V] = std::min(Low[V], Index[W]);
+        continue;
+      }
+      unsigned Done = V;
+      Frames.pop_back();
+      if (!Frames.empty())
+        Low[Frames.back().first] =
+            std::min(Low[Frames.back().first], Low[Done]);
+      if (Low[Done] != Index[Done])
+        continue;
+      unsigned K = C.Members.size();
+      std::vector<unsigned> &Ms = C.Members.emplace_back();
+      unsigned W;
+      do {
+        W = Stack.back();
+        Stack.pop_back();
+        OnStack[W] = false;
+        C.Comp[W] = K;
+        Ms.push_back(W);
+      } while (W != Done);
+      bool SelfLoop = llvm::is_contained(Succ[Done], Done);
+      C.Cyclic.push_back(Ms.size() > 1 || SelfLoop);
+    }
+  }
+  return C;
+}
+
 } // namespace
 
 std::vector<OrderingPoint>
@@ -150,84 +220,172 @@ collectOrderingPoints(const FunctionDecl *FD, ASTContext &Ctx,
   if (!Any)
     return Points;
 
-  // Which blocks each block reaches through one edge or more.
-  std::vector<llvm::BitVector> Reach(N, llvm::BitVector(N));
-  for (const CFGBlock *B : *G) {
-    llvm::BitVector &R = Reach[B->getBlockID()];
-    std::vector<const CFGBlock *> Stack;
-    for (const CFGBlock *S : B->succs())
-      if (S && !R.test(S->getBlockID())) {
-        R.set(S->getBlockID());
-        Stack.push_back(S);
-      }
-    while (!Stack.empty()) {
-      const CFGBlock *X = Stack.back();
-      Stack.pop_back();
-      for (const CFGBlock *S : X->succs())
-        if (S && !R.test(S->getBlockID())) {
-          R.set(S->getBlockID());
-          Stack.push_back(S);
+  // What is before and after each event, as sets of items (a location
+  // written, a location read, a call): bit vectors, so that the cost grows
+  // with the blocks and edges, not with their product.
+  std::vector<Item> Items;
+  std::vector<std::vector<std::vector<unsigned>>> EventItems(N);
+  {
+    std::map<std::pair<unsigned, std::string>, unsigned> LocationIndex;
+    std::map<const CallReach *, unsigned> CallIndex;
+    auto Intern = [&](Item::KindType K, const Event &Ev) {
+      auto [It, New] =
+          LocationIndex.try_emplace({unsigned(K), Ev.Location->Key},
+                                    unsigned(Items.size()));
+      if (New)
+        Items.push_back({K, &*Ev.Location, nullptr});
+      return It->second;
+    };
+    for (unsigned B = 0; B < N; ++B)
+      for (const Event &Ev : Events[B]) {
+        std::vector<unsigned> &Mine = EventItems[B].emplace_back();
+        if (Ev.Call) {
+          auto [It, New] = CallIndex.try_emplace(Ev.Call, unsigned(Items.size()));
+          if (New)
+            Items.push_back({Item::Called, nullptr, Ev.Call});
+          Mine.push_back(It->second);
+        } else if (Ev.Location) {
+          if (Ev.Writes)
+            Mine.push_back(Intern(Item::Written, Ev));
+          if (Ev.Reads)
+            Mine.push_back(Intern(Item::ReadFrom, Ev));
         }
+      }
+  }
+  const unsigned U = Items.size();
+  std::vector<llvm::BitVector> BlockItems(N, llvm::BitVector(U));
+  for (unsigned B = 0; B < N; ++B)
+    for (const std::vector<unsigned> &E : EventItems[B])
+      for (unsigned X : E)
+        BlockItems[B].set(X);
+
+  std::vector<std::vector<unsigned>> Succ(N), Pred(N);
+  for (const CFGBlock *B : *G)
+    for (const CFGBlock *S : B->succs())
+      if (S) {
+        Succ[B->getBlockID()].push_back(S->getBlockID());
+        Pred[S->getBlockID()].push_back(B->getBlockID());
+      }
+  BlockComponents C = blockComponents(Succ);
+
+  // For each component, the items of the blocks outside it that come after
+  // it (Out) and before it (In), through one edge or more. Components come
+  // out successors first: Out is filled in that order, In in the other.
+  unsigned NC = C.Members.size();
+  auto Side = [&](const std::vector<std::vector<unsigned>> &Edges,
+                  bool SuccessorsFirst) {
+    std::vector<llvm::BitVector> Near(NC, llvm::BitVector(U));
+    // Near, and in a cycle the component's own blocks: all that is on
+    // that side of each of its blocks.
+    std::vector<llvm::BitVector> All(NC);
+    for (unsigned I = 0; I < NC; ++I) {
+      unsigned K = SuccessorsFirst ? I : NC - 1 - I;
+      for (unsigned M : C.Members[K])
+        for (unsigned X : Edges[M])
+          if (C.Comp[X] != K) {
+            Near[K] |= BlockItems[X];
+            Near[K] |= All[C.Comp[X]];
+          }
+      All[K] = Near[K];
+      if (C.Cyclic[K])
+        for (unsigned M : C.Members[K])
+          All[K] |= BlockItems[M];
+    }
+    return Near;
+  };
+  std::vector<llvm::BitVector> Out = Side(Succ, true), In = Side(Pred, false);
+  // In a cycle, the other blocks of the component are before and after.
+  std::vector<llvm::BitVector> Others(N);
+  for (unsigned K = 0; K < NC; ++K) {
+    if (!C.Cyclic[K])
+      continue;
+    const std::vector<unsigned> &Ms = C.Members[K];
+    llvm::BitVector Prefix(U);
+    std::vector<llvm::BitVector> Suffix(Ms.size() + 1, llvm::BitVector(U));
+    for (size_t I = Ms.size(); I-- > 0;) {
+      Suffix[I] = Suffix[I + 1];
+      Suffix[I] |= BlockItems[Ms[I]];
+    }
+    for (size_t I = 0; I < Ms.size(); ++I) {
+      Others[Ms[I]] = Prefix;
+      Others[Ms[I]] |= Suffix[I + 1];
+      Prefix |= BlockItems[Ms[I]];
     }
   }
 
-  auto Add = [](const Event &Ev, LocationSet &Written, LocationSet &Read,
-                std::map<std::string, unsigned> &Unresolved) {
-    if (const CallReach *C = Ev.Call) {
-      Written.insert(C->Writes.begin(), C->Writes.end());
-      Read.insert(C->Reads.begin(), C->Reads.end());
-      for (const auto &[Name, Levels] : C->Unresolved) {
-        unsigned &U = Unresolved[Name];
-        U = std::max(U, Levels);
+  auto Expand = [&](const llvm::BitVector &V, LocationSet &Written,
+                    LocationSet &Read,
+                    std::map<std::string, unsigned> &Unresolved) {
+    for (unsigned X : V.set_bits()) {
+      const Item &It = Items[X];
+      if (It.Kind == Item::Written)
+        Written.emplace(It.Location->Key, *It.Location);
+      else if (It.Kind == Item::ReadFrom)
+        Read.emplace(It.Location->Key, *It.Location);
+      else {
+        Written.insert(It.Call->Writes.begin(), It.Call->Writes.end());
+        Read.insert(It.Call->Reads.begin(), It.Call->Reads.end());
+        for (const auto &[Name, Levels] : It.Call->Unresolved) {
+          unsigned &L = Unresolved[Name];
+          L = std::max(L, Levels);
+        }
       }
-      return;
     }
-    if (!Ev.Location)
-      return;
-    if (Ev.Writes)
-      Written.emplace(Ev.Location->Key, *Ev.Location);
-    if (Ev.Reads)
-      Read.emplace(Ev.Location->Key, *Ev.Location);
+  };
+  auto pointAt = [&](const Event &Ev, unsigned Roles, bool Reportable,
+                     unsigned B, unsigned I, const llvm::BitVector &Prefix,
+                     const std::vector<llvm::BitVector> &Suffix) {
+    OrderingPoint P;
+    P.Op = *Ev.Op;
+    P.Function = FD;
+    P.FunctionName = FD->getNameAsString();
+    SourceLocation Loc = SM.getFileLoc(
+        Ev.Op->Site.isValid() ? Ev.Op->Site : Ev.Op->Node->getBeginLoc());
+    PresumedLoc PL = SM.getPresumedLoc(Loc);
+    if (PL.isValid()) {
+      P.File = PL.getFilename();
+      P.Line = PL.getLine();
+      P.Column = PL.getColumn();
+    }
+    P.Roles = Roles;
+    P.Reportable = Reportable;
+    if (Ev.Op->Kind != Access::Fence)
+      P.Own = Ev.Location;
+    llvm::BitVector Before = Prefix, After = Suffix[I + 1];
+    unsigned K = C.Comp[B];
+    Before |= In[K];
+    After |= Out[K];
+    if (C.Cyclic[K]) {
+      // Round the loop: the rest of this block, and the other blocks of
+      // the cycle, are on both sides.
+      llvm::BitVector Rest = Prefix;
+      Rest |= Suffix[I + 1];
+      Rest |= Others[B];
+      Before |= Rest;
+      After |= Rest;
+    }
+    Expand(Before, P.WrittenBefore, P.ReadBefore, P.CallsBefore);
+    Expand(After, P.WrittenAfter, P.ReadAfter, P.CallsAfter);
+    return P;
   };
   for (unsigned B = 0; B < N; ++B) {
-    for (unsigned I = 0; I < Events[B].size(); ++I) {
-      const Event &Ev = Events[B][I];
-      if (!Ev.Op)
-        continue;
-      auto [Roles, Reportable] = pairRoles(*Ev.Op);
-      if (!Roles)
-        continue;
-      OrderingPoint P;
-      P.Op = *Ev.Op;
-      P.Function = FD;
-      P.FunctionName = FD->getNameAsString();
-      SourceLocation Loc = SM.getFileLoc(
-          Ev.Op->Site.isValid() ? Ev.Op->Site : Ev.Op->Node->getBeginLoc());
-      PresumedLoc PL = SM.getPresumedLoc(Loc);
-      if (PL.isValid()) {
-        P.File = PL.getFilename();
-        P.Line = PL.getLine();
-        P.Column = PL.getColumn();
-      }
-      P.Roles = Roles;
-      P.Reportable = Reportable;
-      if (Ev.Op->Kind != Access::Fence)
-        P.Own = Ev.Location;
-      for (unsigned J = 0; J < I; ++J)
-        Add(Events[B][J], P.WrittenBefore, P.ReadBefore, P.CallsBefore);
-      for (unsigned J = I + 1; J < Events[B].size(); ++J)
-        Add(Events[B][J], P.WrittenAfter, P.ReadAfter, P.CallsAfter);
-      for (unsigned X = 0; X < N; ++X) {
-        if (Reach[B].test(X))
-          for (const Event &O : Events[X])
-            if (&O != &Ev)
-              Add(O, P.WrittenAfter, P.ReadAfter, P.CallsAfter);
-        if (Reach[X].test(B))
-          for (const Event &O : Events[X])
-            if (&O != &Ev)
-              Add(O, P.WrittenBefore, P.ReadBefore, P.CallsBefore);
-      }
-      Points.push_back(std::move(P));
+    const std::vector<Event> &Es = Events[B];
+    // The items of the block's events after each one.
+    std::vector<llvm::BitVector> Suffix(Es.size() + 1, llvm::BitVector(U));
+    for (size_t I = Es.size(); I-- > 0;) {
+      Suffix[I] = Suffix[I + 1];
+      for (unsigned X : EventItems[B][I])
+        Suffix[I].set(X);
+    }
+    llvm::BitVector Prefix(U);
+    for (unsigned I = 0; I < Es.size(); ++I) {
+      const Event &Ev = Es[I];
+      auto [Roles, Reportable] =
+          Ev.Op ? pairRoles(*Ev.Op) : std::pair<unsigned, bool>{0, false};
+      if (Roles)
+        Points.push_back(pointAt(Ev, Roles, Reportable, B, I, Prefix, Suffix));
+      for (unsigned X : EventItems[B][I])
+        Prefix.set(X);
     }
   }
   return Points;
