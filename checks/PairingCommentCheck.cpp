@@ -47,6 +47,27 @@ unsigned partnerRoles(const OrderingPoint &P) {
   return R;
 }
 
+/// What a partner \p Q, in the \p Wanted roles, accesses on the side that
+/// meets this operation: what an acquire side reads, what a release side
+/// writes (both for a full barrier).
+LocationSet facing(const OrderingPoint &Q, unsigned Wanted) {
+  LocationSet S;
+  bool Own = Q.Own && !Q.isFence();
+  if (Wanted & AcquireRole) {
+    S.insert(Q.ReadBefore.begin(), Q.ReadBefore.end());
+    S.insert(Q.ReadAfter.begin(), Q.ReadAfter.end());
+    if (Own && Q.Op.Kind != Access::Store)
+      S.emplace(Q.Own->Key, *Q.Own);
+  }
+  if (Wanted & ReleaseRole) {
+    S.insert(Q.WrittenBefore.begin(), Q.WrittenBefore.end());
+    S.insert(Q.WrittenAfter.begin(), Q.WrittenAfter.end());
+    if (Own && Q.Op.Kind != Access::Load)
+      S.emplace(Q.Own->Key, *Q.Own);
+  }
+  return S;
+}
+
 std::string roleWords(unsigned Roles) {
   if (Roles == (AcquireRole | ReleaseRole))
     return "acquire or release";
@@ -216,25 +237,29 @@ PairingCommentCheck::verify(const OrderingPoint &P, const PairingMention &M,
     return "no function or macro '" + M.Target +
            "' in the program performs an acquire or release operation";
   }
-  // An operation of the opposite kind is not enough: it must order one of
+  // An operation of the opposite kind is not enough: it must access one of
   // the variables this one orders (calls followed, see CallAccesses), or
   // the comment may name an unrelated operation that happens to be there.
+  // A partner that reads (for a release) or writes (for an acquire)
+  // nothing visible here works on its callers' accesses, often through
+  // callbacks (QEMU's aio_notify_accept() ends in smp_mb() and returns to
+  // the event loop): that cannot be decided, and the comment is trusted.
   LocationSet Mine = P.ordered();
   bool KindFound = false;
   for (const OrderingPoint *Q : InTarget) {
     if (!(Q->Roles & Wanted))
       continue;
     KindFound = true;
-    if (Mine.empty())
-      return std::nullopt; // Nothing to compare.
-    LocationSet Theirs = Q->ordered();
+    LocationSet Theirs = facing(*Q, Wanted);
+    if (Mine.empty() || Theirs.empty())
+      return std::nullopt;
     for (const auto &[Key, L] : Mine)
       if (Theirs.count(Key))
         return std::nullopt;
   }
   if (KindFound)
     return "the " + roleWords(Wanted) + " operations of '" + M.Target +
-           "' order none of the variables this one orders (" +
+           "' access none of the variables this one orders (" +
            listLocations(Mine) + ")";
   return "'" + M.Target + "' performs no " + roleWords(Wanted) +
          " operation";
