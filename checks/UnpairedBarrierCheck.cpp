@@ -161,9 +161,13 @@ void UnpairedBarrierCheck::report(const OrderingPoint &P,
   if (Loc.isInvalid() || SM.isInSystemHeader(Loc) ||
       (P.Op.WrittenAt.isValid() && SM.isInSystemHeader(P.Op.WrittenAt)))
     return;
-  PairingVerdict V = findPartner(P, All);
-  if (V.Partner || (!WholeProgram && !partnersMustBeLocal(P)) ||
+  // The cheap reasons to stay silent first: the search is over every point
+  // of the program.
+  if ((!WholeProgram && !partnersMustBeLocal(P)) ||
       declaresExternalPartner(Loc))
+    return;
+  PairingVerdict V = findPartner(P, All);
+  if (V.Partner)
     return;
 
   LocationSet Scratch;

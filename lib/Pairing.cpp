@@ -102,34 +102,40 @@ PairingVerdict findPartner(const OrderingPoint &P,
       V.Partner = Q;
       return V;
     }
+    // How close Q comes, in the shape that comes closest; what it lacks is
+    // spelled out only for the best candidate so far.
     unsigned C = 0;
-    std::string Lacks;
+    bool AsReleaseSide = false;
     if ((Shapes & AsRelease) && (Q->Roles & AcquireRole)) {
       C = closeness(P, *Q);
-      LocationSet S;
-      Lacks = C == 2 ? "reads none of " + listLocations(P.WrittenBefore) +
-                           " after it"
-                     : "reads " + listLocations(Q->ReadAfter) +
-                           " after it, but none of " +
-                           listLocations(P.flagWritten(S)) + " before it";
+      AsReleaseSide = true;
     }
     if ((Shapes & AsAcquire) && (Q->Roles & ReleaseRole)) {
       unsigned D = closeness(*Q, P);
       if (D > C) {
         C = D;
-        LocationSet S;
-        Lacks = D == 2 ? "writes none of " + listLocations(P.ReadAfter) +
-                             " before it"
-                       : "writes " + listLocations(Q->WrittenBefore) +
-                             " before it, but none of " +
-                             listLocations(P.flagRead(S)) + " after it";
+        AsReleaseSide = false;
       }
     }
-    if (C > Best && C < 3) {
-      Best = C;
-      V.Candidate = Q;
-      V.CandidateLacks = Lacks;
-    }
+    if (C <= Best || C >= 3)
+      continue;
+    Best = C;
+    V.Candidate = Q;
+    LocationSet S;
+    if (AsReleaseSide)
+      V.CandidateLacks =
+          C == 2 ? "reads none of " + listLocations(P.WrittenBefore) +
+                       " after it"
+                 : "reads " + listLocations(Q->ReadAfter) +
+                       " after it, but none of " +
+                       listLocations(P.flagWritten(S)) + " before it";
+    else
+      V.CandidateLacks =
+          C == 2 ? "writes none of " + listLocations(P.ReadAfter) +
+                       " before it"
+                 : "writes " + listLocations(Q->WrittenBefore) +
+                       " before it, but none of " +
+                       listLocations(P.flagRead(S)) + " after it";
   }
   return V;
 }
