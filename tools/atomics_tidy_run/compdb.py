@@ -16,6 +16,7 @@ import json
 import os
 import shlex
 
+from . import jsonfile
 from .errors import ToolError
 
 DB_NAME = "compile_commands.json"
@@ -86,10 +87,12 @@ def find(path, cwd):
 def load(db_path):
     try:
         with open(db_path, encoding="utf-8", errors="surrogateescape") as f:
-            data = json.load(f)
+            data = jsonfile.load(f)
     except json.JSONDecodeError as e:
         raise ToolError("%s is not valid JSON: %s at line %d column %d"
                         % (db_path, e.msg, e.lineno, e.colno))
+    except jsonfile.NestingError as e:
+        raise ToolError("%s is not a compilation database: %s" % (db_path, e))
     except OSError as e:
         raise ToolError("cannot read %s: %s" % (db_path, e.strerror))
     if not isinstance(data, list):
