@@ -40,8 +40,16 @@ set(_sanitize -fsanitize=address,undefined -fno-sanitize=vptr
 target_compile_options(atomics_tidy_flags INTERFACE ${_sanitize} -g)
 target_link_options(atomics_tidy_flags INTERFACE ${_sanitize})
 
+# atomics_tidy_sanitized_wrapper(<out> <clang-tidy>): writes <out>, a
+# script that runs <clang-tidy> with the sanitizer runtime preloaded (the
+# test suite also wraps the other LLVM's clang-tidy this way, for the tests
+# that load this module into it).
+set(_sanitize_template "${CMAKE_CURRENT_LIST_DIR}/sanitized-clang-tidy.in")
+function(atomics_tidy_sanitized_wrapper out real)
+  set(_real_clang_tidy "${real}")
+  configure_file("${_sanitize_template}" "${out}" @ONLY
+    FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
+    WORLD_READ WORLD_EXECUTE)
+endfunction()
 set(ATOMICS_TIDY_SANITIZED_CLANG_TIDY "${PROJECT_BINARY_DIR}/bin/sanitized-clang-tidy")
-configure_file("${CMAKE_CURRENT_LIST_DIR}/sanitized-clang-tidy.in"
-  "${ATOMICS_TIDY_SANITIZED_CLANG_TIDY}" @ONLY
-  FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
-  WORLD_READ WORLD_EXECUTE)
+atomics_tidy_sanitized_wrapper("${ATOMICS_TIDY_SANITIZED_CLANG_TIDY}" "${ATOMICS_TIDY_CLANG_TIDY}")
