@@ -18,6 +18,7 @@ import random
 import shutil
 import subprocess
 import sys
+import tempfile
 
 from . import atomize
 
@@ -59,8 +60,10 @@ def find_csmith(given=None):
 def csmith_input(csmith, seed, index):
     s = (seed * 1000003 + index) % (2 ** 31)
     try:
-        p = subprocess.run([csmith, "--seed", str(s), "--no-argc"],
-                           capture_output=True, text=True, timeout=120)
+        # csmith writes platform.info into its working directory.
+        with tempfile.TemporaryDirectory(prefix="atomics-tidy-csmith.") as cwd:
+            p = subprocess.run([csmith, "--seed", str(s), "--no-argc"], cwd=cwd,
+                               capture_output=True, text=True, timeout=120)
     except (OSError, subprocess.SubprocessError) as e:
         raise SourceError("csmith --seed %d: %s" % (s, e))
     if p.returncode != 0 or not p.stdout:
