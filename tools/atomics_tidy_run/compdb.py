@@ -107,6 +107,12 @@ def load(db_path):
             raise ToolError("%s: entry %d is not a compilation database entry "
                             "(each needs \"directory\", \"file\" and "
                             "\"command\" or \"arguments\")" % (db_path, n + 1))
+        args = e.get("arguments")
+        if not (e.get("command") or "").strip() and not (
+                isinstance(args, list) and args and all(isinstance(a, str) for a in args)):
+            raise ToolError("%s: entry %d (%s) has no compile command: its \"command\" "
+                            "or \"arguments\" is empty or not a list of strings"
+                            % (db_path, n + 1, e["file"]))
         directory = os.path.normpath(os.path.join(os.path.dirname(db_path), e["directory"]))
         # Real paths, as the diagnostics and git diffs are compared in.
         file = os.path.realpath(os.path.join(directory, e["file"]))
