@@ -207,8 +207,11 @@ def report(outcomes, stdout, stderr):
             kind, detail = o.problem
             problems[kind.split(" (")[0]] += 1
             print("PROBLEM: %s: %s\n%s\n" % (o.inp.name, kind, detail), file=stdout)
-    fixits = sum(o.fixits for o in outcomes if not o.problem or "fixed" in o.problem[0])
-    fixed_files = sum(1 for o in outcomes if o.fixits)
+    # Applied: no problem, or the one found after applying them.
+    applied = [o for o in outcomes if o.fixits and (
+        not o.problem or o.problem[0] == "fixed file does not compile")]
+    fixits = sum(o.fixits for o in applied)
+    fixed_files = len(applied)
     print("inputs: %d (csmith %d, rmw %d, broken %d), atomic operations: %d" % (
         len(outcomes), kinds["csmith"], kinds["rmw"], kinds["broken"],
         sum(o.inp.operations for o in outcomes)), file=stdout)
