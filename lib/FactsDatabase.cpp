@@ -429,6 +429,36 @@ std::string factsToJSON(
   return OS.str();
 }
 
+namespace {
+// How deeply a database nests (it needs 5 levels). LLVM's JSON parser
+// recurses once per level, so a corrupted file of many thousands of
+// brackets would overflow the stack and crash clang-tidy: such a file is
+// rejected before it is parsed.
+constexpr unsigned MaxJsonNesting = 64;
+
+bool nestsTooDeeply(llvm::StringRef Text) {
+  unsigned Depth = 0;
+  bool InString = false;
+  for (size_t I = 0; I < Text.size(); ++I) {
+    char C = Text[I];
+    if (InString) {
+      if (C == '\\')
+        ++I;
+      else if (C == '"')
+        InString = false;
+    } else if (C == '"') {
+      InString = true;
+    } else if (C == '[' || C == '{') {
+      if (++Depth > MaxJsonNesting)
+        return true;
+    } else if ((C == ']' || C == '}') && Depth > 0) {
+      --Depth;
+    }
+  }
+  return false;
+}
+} // namespace
+
 llvm::Expected<std::shared_ptr<const FactsDatabase>>
 loadFactsDatabase(llvm::StringRef Path) {
   Reader R(Path);
@@ -436,6 +466,12 @@ loadFactsDatabase(llvm::StringRef Path) {
       llvm::MemoryBuffer::getFile(Path);
   if (!Buffer)
     return R.error("cannot read the database", Buffer.getError().message());
+  if (nestsTooDeeply((*Buffer)->getBuffer()))
+    return R.error("not an atomics-tidy database",
+                   "arrays and objects nested more than " +
+                       llvm::Twine(MaxJsonNesting) +
+                       " levels deep; rebuild the database with "
+                       "'atomics-tidy-db build'");
   llvm::Expected<llvm::json::Value> Root =
       llvm::json::parse((*Buffer)->getBuffer());
   if (!Root)
@@ -444,11 +480,17 @@ loadFactsDatabase(llvm::StringRef Path) {
   if (!Top || Top->getString("format") != DatabaseFormat)
     return R.error("top level", "not an atomics-tidy database (expected "
                                 "\"format\": \"atomics-tidy-database\")");
+  const llvm::json::Value *VersionValue = Top->get("version");
   std::optional<int64_t> Version = Top->getInteger("version");
-  if (Version != int64_t(FactsFormatVersion))
+  if (!VersionValue || !Version)
     return R.error("version",
-                   "version " +
-                       (Version ? llvm::Twine(*Version) : llvm::Twine("?")) +
+                   llvm::Twine(VersionValue ? "not an integer" : "missing") +
+                       " (this atomics-tidy reads version " +
+                       llvm::Twine(FactsFormatVersion) +
+                       "); rebuild the database with 'atomics-tidy-db build'");
+  if (*Version != int64_t(FactsFormatVersion))
+    return R.error("version",
+                   "version " + llvm::Twine(*Version) +
                        " is not the supported version " +
                        llvm::Twine(FactsFormatVersion) +
                        "; rebuild the database with this atomics-tidy");

@@ -19,6 +19,15 @@ config.environment["PATH"] = os.pathsep.join(
 for var in ("XDG_CONFIG_HOME", "CLANG_TIDY_CONFIG", "ATOMICS_TIDY_DATABASE"):
     config.environment.pop(var, None)
 
+# A sanitizer build (cmake/Sanitize.cmake): clang-tidy runs with the
+# sanitizer runtime preloaded, so that it can load the instrumented module;
+# the executables carry the runtime themselves. Any report fails the run.
+if getattr(config, "sanitize", "").upper() in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("sanitize")
+    config.clang_tidy = config.sanitized_clang_tidy
+    config.environment["ASAN_OPTIONS"] = "detect_leaks=1:abort_on_error=0"
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
+
 python = shlex.quote(config.python_executable)
 # The Python that runs lit, for tests that are Python scripts
 # (test/differential).

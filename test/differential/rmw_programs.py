@@ -1180,10 +1180,16 @@ class Tools:
         self.clang = args.clang or os.path.join(
             os.path.dirname(os.path.realpath(args.clang_tidy)), "clang")
 
-    def flags(self):
-        return ["-std=gnu11", "-I", os.path.join(self.inputs, "qemu"),
+    @staticmethod
+    def flags_for(inputs):
+        """The compiler flags of the generated files (test/Inputs is
+        `inputs`); tools/atomics-tidy-fuzz uses them too."""
+        return ["-std=gnu11", "-I", os.path.join(inputs, "qemu"),
                 "-ffreestanding", "--target=aarch64-linux-gnu",
                 "-fno-caret-diagnostics", "-fno-color-diagnostics"]
+
+    def flags(self):
+        return self.flags_for(self.inputs)
 
     def run(self, cmd, what):
         try:

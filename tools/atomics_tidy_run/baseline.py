@@ -14,6 +14,7 @@ people who read the file (the line is where it was when recorded).
 import json
 import os
 
+from . import jsonfile
 from .errors import ToolError
 from .fingerprint import SCHEME
 
@@ -43,10 +44,12 @@ def read(path):
                         "--write-baseline %s" % (path, path))
     try:
         with open(path, encoding="utf-8") as f:
-            doc = json.load(f)
+            doc = jsonfile.load(f)
     except json.JSONDecodeError as e:
         raise ToolError("baseline %s is not valid JSON: %s at line %d"
                         % (path, e.msg, e.lineno))
+    except jsonfile.NestingError as e:
+        raise ToolError("%s is not an atomics-tidy baseline: %s" % (path, e))
     except OSError as e:
         raise ToolError("cannot read the baseline %s: %s" % (path, e.strerror))
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:

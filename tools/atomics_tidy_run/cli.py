@@ -397,8 +397,7 @@ class Run:
                               self.notifications, successful)
             _write(a.sarif, sarif.dumps(log), self.out)
         if a.export_fixes:
-            _write(a.export_fixes, fixes_yaml.dump_diagnostics(
-                [_export(f) for f in shown]), self.out)
+            _write(a.export_fixes, fixes_yaml.dump_diagnostics(_exports(shown)), self.out)
         if a.codequality:
             _write(a.codequality, codequality.build(shown), self.out)
 
@@ -430,7 +429,7 @@ class Run:
         with tempfile.TemporaryDirectory(prefix="atomics-tidy-fix.") as d:
             with open(os.path.join(d, "fixes.yaml"), "w", encoding="utf-8",
                       errors="surrogateescape") as out:
-                out.write(fixes_yaml.dump_diagnostics([_export(f) for f in fixable]))
+                out.write(fixes_yaml.dump_diagnostics(_exports(fixable)))
             p = subprocess.run([tool, "-ignore-insert-conflict", d], capture_output=True,
                                text=True, errors="replace")
         if p.returncode != 0:
@@ -462,17 +461,30 @@ class Run:
         return "%s: %s (%s)" % (PROG, head, "; ".join(parts))
 
 
-def _export(f):
+def _exports(findings):
+    """The findings as export-fixes diagnostics. A replacement that an
+    earlier finding already carries (the same text at the same place, as
+    when one read-modify-write is reported once per way its file is
+    compiled, with different messages) is left out of the later ones:
+    clang-apply-replacements keeps duplicates within one document, and
+    would insert the barrier twice."""
+    seen = set()
+
+    def unique(reps):
+        out = [r for r in reps if r.key() not in seen]
+        seen.update(r.key() for r in out)
+        return out
+
     def msg(message, loc, reps):
         return {"Message": message, "FilePath": loc.path if loc else "",
                 "FileOffset": loc.offset if loc else 0,
                 "Replacements": [{"FilePath": r.path, "Offset": r.offset, "Length": r.length,
-                                  "ReplacementText": r.text} for r in reps]}
-    return {"DiagnosticName": f.check,
-            "DiagnosticMessage": msg(f.message, f.loc, f.replacements),
-            "Notes": [msg(n.message, n.loc, n.replacements) for n in f.notes],
-            "Level": f.level.capitalize(),
-            "BuildDirectory": f.build_dir}
+                                  "ReplacementText": r.text} for r in unique(reps)]}
+    return [{"DiagnosticName": f.check,
+             "DiagnosticMessage": msg(f.message, f.loc, f.replacements),
+             "Notes": [msg(n.message, n.loc, n.replacements) for n in f.notes],
+             "Level": f.level.capitalize(),
+             "BuildDirectory": f.build_dir} for f in findings]
 
 
 def _crash_excerpt(stderr):

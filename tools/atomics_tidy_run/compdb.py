@@ -16,6 +16,7 @@ import json
 import os
 import shlex
 
+from . import jsonfile
 from .errors import ToolError
 
 DB_NAME = "compile_commands.json"
@@ -86,10 +87,12 @@ def find(path, cwd):
 def load(db_path):
     try:
         with open(db_path, encoding="utf-8", errors="surrogateescape") as f:
-            data = json.load(f)
+            data = jsonfile.load(f)
     except json.JSONDecodeError as e:
         raise ToolError("%s is not valid JSON: %s at line %d column %d"
                         % (db_path, e.msg, e.lineno, e.colno))
+    except jsonfile.NestingError as e:
+        raise ToolError("%s is not a compilation database: %s" % (db_path, e))
     except OSError as e:
         raise ToolError("cannot read %s: %s" % (db_path, e.strerror))
     if not isinstance(data, list):
@@ -104,6 +107,12 @@ def load(db_path):
             raise ToolError("%s: entry %d is not a compilation database entry "
                             "(each needs \"directory\", \"file\" and "
                             "\"command\" or \"arguments\")" % (db_path, n + 1))
+        args = e.get("arguments")
+        if not (e.get("command") or "").strip() and not (
+                isinstance(args, list) and args and all(isinstance(a, str) for a in args)):
+            raise ToolError("%s: entry %d (%s) has no compile command: its \"command\" "
+                            "or \"arguments\" is empty or not a list of strings"
+                            % (db_path, n + 1, e["file"]))
         directory = os.path.normpath(os.path.join(os.path.dirname(db_path), e["directory"]))
         # Real paths, as the diagnostics and git diffs are compared in.
         file = os.path.realpath(os.path.join(directory, e["file"]))

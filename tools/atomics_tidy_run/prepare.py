@@ -54,12 +54,13 @@ def checks_needing_database(enabled_checks):
             or any(p.endswith("-") and c.startswith(p) for p in CHECKS_NEEDING_WHOLE_PROGRAM_DB)]
 
 
-def _db_tool(args, what):
+def _db_tool(args, what, hint=""):
     cmd = [sys.executable, DB_TOOL] + args
     p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
                        errors="replace")
     if p.returncode == 2:
-        raise ToolError("whole-program database: %s failed:\n%s" % (what, p.stderr.strip()))
+        raise ToolError("whole-program database: %s failed:\n%s%s"
+                        % (what, p.stderr.strip(), hint))
     return p
 
 
@@ -83,7 +84,9 @@ def prepare_whole_program_database(ctx, log=lambda message: None):
         log("whole-program database: building %s" % database)
         p = _db_tool(["build"] + tool_args, "building it")
     else:
-        check = _db_tool(["check", database], "checking it")
+        check = _db_tool(["check", database], "checking it",
+                         "\n(if %s is a damaged database, delete it: --database then "
+                         "builds it again)" % database)
         stale = [l[len("stale: "):] for l in check.stdout.splitlines()
                  if l.startswith("stale: ") and not l.endswith("(missing)")]
         if not stale:

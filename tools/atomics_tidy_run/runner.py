@@ -6,7 +6,8 @@ them; clang-tidy's text output is not parsed). A run's outcome is one of:
 - ok: clang-tidy finished (its findings are in the YAML);
 - compile errors: clang-tidy reported errors compiling the file (exit 1 and
   error diagnostics in the YAML): the file's analysis is incomplete;
-- crashed: killed by a signal, or printed LLVM's crash banner;
+- crashed: killed by a signal, or printed LLVM's crash banner or a
+  sanitizer's report (a build with ATOMICS_TIDY_SANITIZE=ON);
 - failed: any other non-zero exit (clang-tidy's message is kept).
 """
 
@@ -16,7 +17,9 @@ import signal
 import subprocess
 import time
 
-CRASH_MARKERS = ("PLEASE submit a bug report", "Stack dump:")
+CRASH_MARKERS = ("PLEASE submit a bug report", "Stack dump:",
+                 "ERROR: AddressSanitizer:", "ERROR: LeakSanitizer:",
+                 ": runtime error: ")
 
 
 class Result:

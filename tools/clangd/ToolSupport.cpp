@@ -92,3 +92,16 @@ void addVersionPrinter() {
 }
 
 } // namespace atomics_tidy
+
+#if defined(__SANITIZE_ADDRESS__)
+// A sanitizer build (cmake/Sanitize.cmake) instruments this project's code
+// only. LLVM's headers then poison the free space of the BumpPtrAllocators
+// that our code instantiates, and LLVM's uninstrumented library code, which
+// shares those allocators, reads it through intercepted memcpy: reports
+// about LLVM, not about us. Manual poisoning is therefore off; every other
+// check stays on (ASAN_OPTIONS can still change any of them).
+extern "C" __attribute__((visibility("default"), used)) const char *
+__asan_default_options() {
+  return "allow_user_poisoning=0";
+}
+#endif

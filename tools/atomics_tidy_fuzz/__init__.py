@@ -1,0 +1,1 @@
+"""atomics-tidy-fuzz: random C programs through every atomics-* check."""
