@@ -205,7 +205,7 @@ std::shared_ptr<const FactsDatabase> MissingRmwBarrierCheck::database() {
   if (DatabasePath.empty())
     return nullptr;
   llvm::Expected<std::shared_ptr<const FactsDatabase>> DB =
-      cachedFactsDatabase(DatabasePath);
+      cachedFactsDatabase(DatabasePath, SummaryPart);
   if (!DB) {
     configurationDiag("cannot use the whole-program database: %0; calls to "
                       "functions of other files are not followed",

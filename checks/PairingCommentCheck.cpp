@@ -299,7 +299,7 @@ void PairingCommentCheck::onEndOfTranslationUnit() {
   std::shared_ptr<const FactsDatabase> DB;
   if (!DatabasePath.empty()) {
     llvm::Expected<std::shared_ptr<const FactsDatabase>> Loaded =
-        cachedFactsDatabase(DatabasePath);
+        cachedFactsDatabase(DatabasePath, PairingPart);
     if (Loaded) {
       DB = *Loaded;
     } else {

@@ -103,7 +103,7 @@ std::shared_ptr<const FactsDatabase> UnpairedBarrierCheck::database() {
   if (DatabasePath.empty())
     return nullptr;
   llvm::Expected<std::shared_ptr<const FactsDatabase>> DB =
-      cachedFactsDatabase(DatabasePath);
+      cachedFactsDatabase(DatabasePath, PairingPart);
   if (!DB) {
     configurationDiag("cannot use the whole-program database: %0; the check "
                       "looks for partners in this translation unit only",

@@ -460,7 +460,7 @@ bool nestsTooDeeply(llvm::StringRef Text) {
 } // namespace
 
 llvm::Expected<std::shared_ptr<const FactsDatabase>>
-loadFactsDatabase(llvm::StringRef Path) {
+loadFactsDatabase(llvm::StringRef Path, unsigned Parts) {
   Reader R(Path);
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
       llvm::MemoryBuffer::getFile(Path);
@@ -519,13 +519,16 @@ loadFactsDatabase(llvm::StringRef Path) {
         (long long)llvm::sys::toTimeT(Status.getLastModificationTime()) >
             *MTime)
       DB->Stale.push_back(File->str());
-    if (const llvm::json::Array *Summaries = O->getArray("summaries"))
+    const llvm::json::Array *Summaries = O->getArray("summaries");
+    if (Summaries && (Parts & SummaryPart))
       for (size_t I = 0; I < Summaries->size(); ++I)
         if (llvm::Error E = R.summary((*Summaries)[I],
                                       Where + ".summaries[" +
                                           std::to_string(I) + "]",
                                       *DB))
           return E;
+    if (!(Parts & PairingPart))
+      continue;
     for (size_t I = 0; I < Functions->size(); ++I)
       if (llvm::Error E = R.function((*Functions)[I],
                                      Where + ".functions[" +
@@ -567,24 +570,31 @@ withDatabasePoints(llvm::ArrayRef<const OrderingPoint *> Live,
 }
 
 llvm::Expected<std::shared_ptr<const FactsDatabase>>
-cachedFactsDatabase(llvm::StringRef Path) {
+cachedFactsDatabase(llvm::StringRef Path, unsigned Parts) {
+  struct Entry {
+    long long MTime;
+    unsigned Parts;
+    std::shared_ptr<const FactsDatabase> DB;
+  };
   static std::mutex Lock;
-  static std::map<std::string,
-                  std::pair<long long, std::shared_ptr<const FactsDatabase>>>
-      Cache;
+  static std::map<std::string, Entry> Cache;
   llvm::sys::fs::file_status Status;
   long long MTime = -1;
   if (!llvm::sys::fs::status(Path, Status))
     MTime = (long long)llvm::sys::toTimeT(Status.getLastModificationTime());
   std::lock_guard<std::mutex> Guard(Lock);
   auto It = Cache.find(Path.str());
-  if (It != Cache.end() && It->second.first == MTime)
-    return It->second.second;
+  if (It != Cache.end() && It->second.MTime == MTime) {
+    if ((It->second.Parts & Parts) == Parts)
+      return It->second.DB;
+    // Read once more, keeping what the earlier readers asked for.
+    Parts |= It->second.Parts;
+  }
   llvm::Expected<std::shared_ptr<const FactsDatabase>> DB =
-      loadFactsDatabase(Path);
+      loadFactsDatabase(Path, Parts);
   if (!DB)
     return DB.takeError();
-  Cache[Path.str()] = {MTime, *DB};
+  Cache[Path.str()] = {MTime, Parts, *DB};
   return DB;
 }
 
