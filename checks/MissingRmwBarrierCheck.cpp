@@ -100,6 +100,12 @@ MissingRmwBarrierCheck::MissingRmwBarrierCheck(StringRef Name,
                                 })),
       DatabasePath(
           Options.getLocalOrGlobal(DatabaseOption, defaultDatabasePath())),
+      DatabaseParts(
+          SummaryPart |
+          (Context->isCheckEnabled("atomics-unpaired-barrier") ||
+                   Context->isCheckEnabled("atomics-pairing-comment")
+               ? unsigned(PairingPart)
+               : 0u)),
       FactsDirectory(Options.getLocalOrGlobal(FactsDirectoryOption, "")) {
   NameListParse W = parseNameList(RawWrappers, /*AllowValues=*/true);
   std::string WrapperError = W.Error;
@@ -205,7 +211,7 @@ std::shared_ptr<const FactsDatabase> MissingRmwBarrierCheck::database() {
   if (DatabasePath.empty())
     return nullptr;
   llvm::Expected<std::shared_ptr<const FactsDatabase>> DB =
-      cachedFactsDatabase(DatabasePath, SummaryPart);
+      cachedFactsDatabase(DatabasePath, DatabaseParts);
   if (!DB) {
     configurationDiag("cannot use the whole-program database: %0; calls to "
                       "functions of other files are not followed",
