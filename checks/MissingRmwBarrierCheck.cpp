@@ -1,6 +1,7 @@
 //===- MissingRmwBarrierCheck.cpp - atomics-missing-rmw-barrier -----------===//
 
 #include "checks/MissingRmwBarrierCheck.h"
+#include "checks/WholeProgramOptions.h"
 #include "lib/NameList.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
@@ -20,8 +21,6 @@ constexpr llvm::StringLiteral FullBarrierOption = "FullBarrierFunctions";
 constexpr llvm::StringLiteral OpaqueCallsOption = "OpaqueCallsAreBarriers";
 constexpr llvm::StringLiteral PlainLoadsOption = "CheckPlainLoads";
 constexpr llvm::StringLiteral BeforeRmwOption = "CheckBeforeRmw";
-constexpr llvm::StringLiteral DatabaseOption = "Database";
-constexpr llvm::StringLiteral FactsDirectoryOption = "FactsDirectory";
 
 // Defaults, stated once. Opaque calls: see docs/atomics-missing-rmw-barrier.md
 // for the measurement on QEMU that chose this value.
@@ -208,18 +207,12 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 std::shared_ptr<const FactsDatabase> MissingRmwBarrierCheck::database() {
-  if (DatabasePath.empty())
-    return nullptr;
-  llvm::Expected<std::shared_ptr<const FactsDatabase>> DB =
-      cachedFactsDatabase(DatabasePath, DatabaseParts);
-  if (!DB) {
+  return openDatabase(DatabasePath, DatabaseParts, [&](const std::string &Why) {
     configurationDiag("cannot use the whole-program database: %0; calls to "
                       "functions of other files are not followed",
                       DiagnosticIDs::Error)
-        << llvm::toString(DB.takeError());
-    return nullptr;
-  }
-  return *DB;
+        << Why;
+  });
 }
 
 void MissingRmwBarrierCheck::writeSummaries(ASTContext &Ctx,

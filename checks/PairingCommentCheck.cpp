@@ -1,6 +1,7 @@
 //===- PairingCommentCheck.cpp - atomics-pairing-comment ------------------===//
 
 #include "checks/PairingCommentCheck.h"
+#include "checks/WholeProgramOptions.h"
 #include "lib/ApiTable.h"
 #include "lib/NameList.h"
 #include "lib/Pairing.h"
@@ -15,10 +16,6 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::atomics {
 
 namespace {
-
-constexpr llvm::StringLiteral DatabaseOption = "Database";
-constexpr llvm::StringLiteral KeywordsOption = "ExternalPartnerKeywords";
-constexpr llvm::StringLiteral CallDepthOption = "CallDepth";
 
 /// Words that can stand where a pairing comment names its target, and are
 /// no name ("pairs with the one below").
@@ -146,7 +143,7 @@ PairingCommentCheck::PairingCommentCheck(StringRef Name,
     : ClangTidyCheck(Name, Context),
       DatabasePath(
           Options.getLocalOrGlobal(DatabaseOption, defaultDatabasePath())),
-      RawKeywords(Options.getLocalOrGlobal(KeywordsOption,
+      RawKeywords(Options.getLocalOrGlobal(ExternalPartnerKeywordsOption,
                                            DefaultExternalPartnerKeywords)),
       Keywords(parseKeywords(RawKeywords)),
       CallDepth(Options.getLocalOrGlobal(CallDepthOption, DefaultCallDepth)) {
@@ -155,7 +152,7 @@ PairingCommentCheck::PairingCommentCheck(StringRef Name,
 
 void PairingCommentCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, DatabaseOption, DatabasePath);
-  Options.store(Opts, KeywordsOption, RawKeywords);
+  Options.store(Opts, ExternalPartnerKeywordsOption, RawKeywords);
   Options.store(Opts, CallDepthOption, CallDepth);
 }
 
@@ -296,23 +293,16 @@ void PairingCommentCheck::onEndOfTranslationUnit() {
     return;
   }
 
-  std::shared_ptr<const FactsDatabase> DB;
-  if (!DatabasePath.empty()) {
-    llvm::Expected<std::shared_ptr<const FactsDatabase>> Loaded =
-        cachedFactsDatabase(DatabasePath, PairingPart);
-    if (Loaded) {
-      DB = *Loaded;
-    } else {
-      std::string Why = llvm::toString(Loaded.takeError());
-      if (!DatabaseReported)
-        configurationDiag("cannot use the whole-program database: %0; "
-                          "comments naming functions of other files are not "
-                          "verified",
-                          DiagnosticIDs::Error)
-            << Why;
-      DatabaseReported = true;
-    }
-  }
+  std::shared_ptr<const FactsDatabase> DB =
+      openDatabase(DatabasePath, PairingPart, [&](const std::string &Why) {
+        if (!DatabaseReported)
+          configurationDiag("cannot use the whole-program database: %0; "
+                            "comments naming functions of other files are "
+                            "not verified",
+                            DiagnosticIDs::Error)
+              << Why;
+        DatabaseReported = true;
+      });
   if (DB)
     Unit.resolveWith(*DB);
   std::vector<const OrderingPoint *> Live;

@@ -1,6 +1,7 @@
 //===- UnpairedBarrierCheck.cpp - atomics-unpaired-barrier ----------------===//
 
 #include "checks/UnpairedBarrierCheck.h"
+#include "checks/WholeProgramOptions.h"
 #include "lib/Pairing.h"
 #include "lib/SourceUtils.h"
 #include "clang/AST/ASTContext.h"
@@ -13,17 +14,13 @@ namespace clang::tidy::atomics {
 
 namespace {
 
-constexpr llvm::StringLiteral KeywordsOption = "ExternalPartnerKeywords";
-constexpr llvm::StringLiteral DatabaseOption = "Database";
-constexpr llvm::StringLiteral FactsDirectoryOption = "FactsDirectory";
 constexpr llvm::StringLiteral PairingGraphOption = "PairingGraph";
-constexpr llvm::StringLiteral CallDepthOption = "CallDepth";
 } // namespace
 
 UnpairedBarrierCheck::UnpairedBarrierCheck(StringRef Name,
                                            ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      RawKeywords(Options.getLocalOrGlobal(KeywordsOption,
+      RawKeywords(Options.getLocalOrGlobal(ExternalPartnerKeywordsOption,
                                            DefaultExternalPartnerKeywords)),
       DatabasePath(
           Options.getLocalOrGlobal(DatabaseOption, defaultDatabasePath())),
@@ -36,7 +33,7 @@ UnpairedBarrierCheck::UnpairedBarrierCheck(StringRef Name,
 }
 
 void UnpairedBarrierCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, KeywordsOption, RawKeywords);
+  Options.store(Opts, ExternalPartnerKeywordsOption, RawKeywords);
   Options.store(Opts, DatabaseOption, DatabasePath);
   Options.store(Opts, FactsDirectoryOption, FactsDirectory);
   Options.store(Opts, PairingGraphOption, PairingGraph);
@@ -100,25 +97,21 @@ void UnpairedBarrierCheck::onEndOfTranslationUnit() {
 }
 
 std::shared_ptr<const FactsDatabase> UnpairedBarrierCheck::database() {
-  if (DatabasePath.empty())
-    return nullptr;
-  llvm::Expected<std::shared_ptr<const FactsDatabase>> DB =
-      cachedFactsDatabase(DatabasePath, PairingPart);
-  if (!DB) {
-    configurationDiag("cannot use the whole-program database: %0; the check "
-                      "looks for partners in this translation unit only",
-                      DiagnosticIDs::Error)
-        << llvm::toString(DB.takeError());
-    return nullptr;
-  }
-  if (!(*DB)->Stale.empty())
+  std::shared_ptr<const FactsDatabase> DB =
+      openDatabase(DatabasePath, PairingPart, [&](const std::string &Why) {
+        configurationDiag("cannot use the whole-program database: %0; the "
+                          "check looks for partners in this translation "
+                          "unit only",
+                          DiagnosticIDs::Error)
+            << Why;
+      });
+  if (DB && !DB->Stale.empty())
     configurationDiag("the whole-program database '%0' is older than %1 "
                       "source file%s1 (the first: '%2'); update it with "
                       "'atomics-tidy-db update'",
                       DiagnosticIDs::Warning)
-        << DatabasePath << unsigned((*DB)->Stale.size())
-        << (*DB)->Stale.front();
-  return *DB;
+        << DatabasePath << unsigned(DB->Stale.size()) << DB->Stale.front();
+  return DB;
 }
 
 void UnpairedBarrierCheck::writeFacts(

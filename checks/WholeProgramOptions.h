@@ -1,0 +1,50 @@
+//===- WholeProgramOptions.h - what the checks share about the database -*- C++ -*-===//
+//
+// Three checks read the whole-program database and two follow calls: their
+// options have one name each (and, being read with getLocalOrGlobal, can be
+// set once for all), and a database that cannot be read is reported the
+// same way by each, with what the check does without it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ATOMICS_TIDY_CHECKS_WHOLEPROGRAMOPTIONS_H
+#define ATOMICS_TIDY_CHECKS_WHOLEPROGRAMOPTIONS_H
+
+#include "lib/FactsDatabase.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
+#include <memory>
+#include <string>
+
+namespace clang::tidy::atomics {
+
+/// The database's path; default defaultDatabasePath().
+constexpr llvm::StringLiteral DatabaseOption = "Database";
+/// Where a check writes its unit's facts for atomics-tidy-db; default none.
+constexpr llvm::StringLiteral FactsDirectoryOption = "FactsDirectory";
+/// Levels of calls counted around an operation; default DefaultCallDepth.
+constexpr llvm::StringLiteral CallDepthOption = "CallDepth";
+/// Comment words naming a partner outside the program; default
+/// DefaultExternalPartnerKeywords.
+constexpr llvm::StringLiteral ExternalPartnerKeywordsOption =
+    "ExternalPartnerKeywords";
+
+/// The database at \p Path with \p Parts, or null: when \p Path is empty,
+/// or when it cannot be read, and then \p CannotRead is given the reason.
+inline std::shared_ptr<const FactsDatabase>
+openDatabase(llvm::StringRef Path, unsigned Parts,
+             llvm::function_ref<void(const std::string &Why)> CannotRead) {
+  if (Path.empty())
+    return nullptr;
+  llvm::Expected<std::shared_ptr<const FactsDatabase>> DB =
+      cachedFactsDatabase(Path, Parts);
+  if (!DB) {
+    CannotRead(llvm::toString(DB.takeError()));
+    return nullptr;
+  }
+  return *DB;
+}
+
+} // namespace clang::tidy::atomics
+
+#endif // ATOMICS_TIDY_CHECKS_WHOLEPROGRAMOPTIONS_H
