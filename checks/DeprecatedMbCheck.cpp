@@ -4,7 +4,7 @@
 #include "lib/SourceUtils.h"
 #include "lib/ApiTable.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/MacroArgs.h"
 #include "clang/Lex/Preprocessor.h"
@@ -84,40 +84,94 @@ void DeprecatedMbCheck::registerPPCallbacks(const SourceManager &SM,
 }
 
 void DeprecatedMbCheck::registerMatchers(MatchFinder *Finder) {
-  std::vector<StringRef> Flagged, Replacements;
-  for (const auto &Entry : Names) {
-    Flagged.push_back(Entry.getKey());
-    if (!Entry.getValue().Replacement.empty())
-      Replacements.push_back(Entry.getValue().Replacement);
-  }
-  // Functions of these names (code that implements the API as functions).
-  Finder->addMatcher(declRefExpr(to(functionDecl(hasAnyName(Flagged))))
-                         .bind("ref"),
-                     this);
-  if (!Replacements.empty())
-    Finder->addMatcher(
-        functionDecl(hasAnyName(Replacements)).bind("replacement"), this);
+  // The unit as a whole: the functions of the deprecated names and of their
+  // replacements are looked up by name, and a walk for their uses is needed
+  // only where one is declared (code that implements the API as functions,
+  // rare: QEMU's are macros). A matcher per reference would run on every
+  // name of every header instead.
+  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
 }
 
-void DeprecatedMbCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("replacement")) {
-    const FunctionDecl *First = FD->getCanonicalDecl();
-    ReplacementFunctions.try_emplace(
-        FD->getName(), ReplacementFunction{First->getLocation(),
-                                           FD->getNumParams(), FD->isVariadic(),
-                                           FD->hasPrototype()});
-    return;
+namespace {
+
+/// The references to the functions of deprecated names, and the calls they
+/// are the callees of.
+class FlaggedReferences : public RecursiveASTVisitor<FlaggedReferences> {
+public:
+  explicit FlaggedReferences(
+      const llvm::DenseMap<const FunctionDecl *,
+                           const DeprecatedMbCheck::DeprecatedName *> &Flagged)
+      : Flagged(Flagged) {}
+
+  struct Found {
+    const DeclRefExpr *Ref;
+    const DeprecatedMbCheck::DeprecatedName *What;
+  };
+  std::vector<Found> Refs;
+  llvm::DenseMap<const DeclRefExpr *, const CallExpr *> CallOf;
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  // Called before the callee's DeclRefExpr is visited.
+  bool VisitCallExpr(CallExpr *CE) {
+    if (const auto *Ref =
+            dyn_cast_or_null<DeclRefExpr>(CE->getCallee()
+                                              ? CE->getCallee()->IgnoreParenImpCasts()
+                                              : nullptr))
+      CallOf[Ref] = CE;
+    return true;
   }
-  const auto *Ref = Result.Nodes.getNodeAs<DeclRefExpr>("ref");
-  const auto *Fn = cast<FunctionDecl>(Ref->getDecl());
-  auto It = Names.find(Fn->getName());
-  if (It == Names.end())
+
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(Ref->getDecl()))
+      if (auto It = Flagged.find(FD->getCanonicalDecl()); It != Flagged.end())
+        Refs.push_back({Ref, It->second});
+    return true;
+  }
+
+private:
+  const llvm::DenseMap<const FunctionDecl *,
+                       const DeprecatedMbCheck::DeprecatedName *> &Flagged;
+};
+
+} // namespace
+
+void DeprecatedMbCheck::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &Ctx = *Result.Context;
+  TranslationUnitDecl *TU = Ctx.getTranslationUnitDecl();
+  auto FunctionsNamed = [&](StringRef Name) {
+    std::vector<const FunctionDecl *> Out;
+    for (const NamedDecl *D : TU->lookup(&Ctx.Idents.get(Name)))
+      if (const auto *FD = dyn_cast<FunctionDecl>(D))
+        Out.push_back(FD->getCanonicalDecl());
+    return Out;
+  };
+  llvm::DenseMap<const FunctionDecl *, const DeprecatedName *> Flagged;
+  for (const auto &Entry : Names) {
+    for (const FunctionDecl *FD : FunctionsNamed(Entry.getKey()))
+      Flagged[FD] = &Entry.getValue();
+    const std::string &Repl = Entry.getValue().Replacement;
+    if (Repl.empty() || ReplacementFunctions.count(Repl))
+      continue;
+    std::vector<const FunctionDecl *> Fs = FunctionsNamed(Repl);
+    if (!Fs.empty())
+      ReplacementFunctions.try_emplace(
+          Repl, ReplacementFunction{Fs.front()->getLocation(),
+                                    Fs.front()->getNumParams(),
+                                    Fs.front()->isVariadic(),
+                                    Fs.front()->hasPrototype()});
+  }
+  if (Flagged.empty())
     return;
-  const CallExpr *Call = calleeOf(*Ref, *Result.Context);
-  recordUse({&It->getValue(), Ref->getLocation(),
-             Call ? Call->getSourceRange() : SourceRange(),
-             Call ? Call->getNumArgs() : 0, Call != nullptr,
-             /*IsMacro=*/false});
+  FlaggedReferences Finder(Flagged);
+  Finder.TraverseDecl(TU);
+  for (const auto &[Ref, What] : Finder.Refs) {
+    const CallExpr *Call = Finder.CallOf.lookup(Ref);
+    recordUse({What, Ref->getLocation(),
+               Call ? Call->getSourceRange() : SourceRange(),
+               Call ? Call->getNumArgs() : 0, Call != nullptr,
+               /*IsMacro=*/false});
+  }
 }
 
 bool DeprecatedMbCheck::replacementAvailable(const Use &U, SourceLocation At,

@@ -4,7 +4,6 @@
 #include "checks/WholeProgramOptions.h"
 #include "lib/NameList.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/Preprocessor.h"
@@ -45,25 +44,25 @@ bool boolOption(ClangTidyCheck::OptionsView &Options, StringRef CheckName,
   return Default;
 }
 
-/// Whether the value of the statement expression \p SE is used: it is not
-/// void, nor cast to void, nor a statement by itself.
-bool isValueUsed(const StmtExpr &SE, ASTContext &Ctx) {
+/// Whether the value of the statement expression \p SE, in the body of
+/// \p Fn, is used: it is not void, nor cast to void, nor a statement by
+/// itself.
+bool isValueUsed(const StmtExpr &SE, const FunctionDecl &Fn,
+                 BodyParents &Parents) {
   if (SE.getType()->isVoidType())
     return false;
-  DynTypedNode Node = DynTypedNode::create(SE);
+  const Stmt *Node = &SE;
   for (;;) {
-    auto Parents = Ctx.getParents(Node);
-    if (Parents.size() != 1)
+    const Stmt *P = Parents.parent(Fn, *Node);
+    if (!P)
       return true;
-    const DynTypedNode &P = Parents[0];
-    if (P.get<ParenExpr>()) {
+    if (isa<ParenExpr>(P)) {
       Node = P;
       continue;
     }
-    if (const auto *Cast = P.get<CStyleCastExpr>())
+    if (const auto *Cast = dyn_cast<CStyleCastExpr>(P))
       return !Cast->getType()->isVoidType();
-    return !(P.get<CompoundStmt>() || P.get<LabelStmt>() ||
-             P.get<SwitchCase>());
+    return !isa<CompoundStmt, LabelStmt, SwitchCase>(P);
   }
 }
 
@@ -105,7 +104,8 @@ MissingRmwBarrierCheck::MissingRmwBarrierCheck(StringRef Name,
                    Context->isCheckEnabled("atomics-pairing-comment")
                ? unsigned(PairingPart)
                : 0u)),
-      FactsDirectory(Options.getLocalOrGlobal(FactsDirectoryOption, "")) {
+      FactsDirectory(Options.getLocalOrGlobal(FactsDirectoryOption, "")),
+      Scope(*Context) {
   NameListParse W = parseNameList(RawWrappers, /*AllowValues=*/true);
   std::string WrapperError = W.Error;
   for (const NameListEntry &E : W.Entries) {
@@ -176,6 +176,7 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   SM = &Ctx.getSourceManager();
   FixedAt.clear();
+  Parents.clear();
   OperationClassifier Classifier(Ctx, Classification);
   // Loaded (or its problem reported) once, when a call first needs it.
   std::optional<std::shared_ptr<const FactsDatabase>> DB;
@@ -184,10 +185,15 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
       DB = database();
     return DB->get();
   };
+  auto IsShown = [&](const FunctionDecl *FD) { return Scope.shows(*FD, *SM); };
   {
     BarrierFlowOptions AfterOpts;
     AfterOpts.Dir = Direction::AfterRmw;
     AfterOpts.OpaqueCallsAreBarriers = OpaqueCallsAreBarriers;
+    // The facts file summarises every function; otherwise only those whose
+    // findings can be shown are analysed, with their callees.
+    if (FactsDirectory.empty())
+      AfterOpts.IsRoot = IsShown;
     if (!DatabasePath.empty())
       AfterOpts.Database = Database;
     BarrierFlowAnalysis After(Ctx, Classifier, AfterOpts);
@@ -200,10 +206,12 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
     BarrierFlowOptions BeforeOpts;
     BeforeOpts.Dir = Direction::BeforeRmw;
     BeforeOpts.OpaqueCallsAreBarriers = OpaqueCallsAreBarriers;
+    BeforeOpts.IsRoot = IsShown;
     BarrierFlowAnalysis Before(Ctx, Classifier, BeforeOpts);
     Before.run();
     reportBeforeRmw(Ctx, Before);
   }
+  Parents.clear();
 }
 
 std::shared_ptr<const FactsDatabase> MissingRmwBarrierCheck::database() {
@@ -435,7 +443,7 @@ void MissingRmwBarrierCheck::reportAfterRmw(ASTContext &Ctx,
                     remoteWhere(*Rmw);
     } else {
       llvm::erase(Loads, nullptr);
-      Plan = planFix(Ctx, A, Rmw->Op.Node, /*After=*/true, Loads);
+      Plan = planFix(Ctx, A, *Rmw, /*After=*/true, Loads);
     }
     {
       auto D = diag(Loc, "seq-cst read-modify-write '%0' on '%1' is not a "
@@ -486,7 +494,7 @@ void MissingRmwBarrierCheck::reportBeforeRmw(ASTContext &Ctx,
     std::vector<const Stmt *> Stores;
     for (const BarrierFinding *F : Fs)
       Stores.push_back(F->Source.Source->Op.Node);
-    FixPlan Plan = planFix(Ctx, A, Rmw->Op.Node, /*After=*/false, Stores);
+    FixPlan Plan = planFix(Ctx, A, *Rmw, /*After=*/false, Stores);
     {
       auto D = diag(Loc, "seq-cst read-modify-write '%0' on '%1' is not a "
                          "full barrier; the %2 to '%3' before it can become "
@@ -582,11 +590,12 @@ const CallExpr *MissingRmwBarrierCheck::callPerforming(
 
 MissingRmwBarrierCheck::FixPlan
 MissingRmwBarrierCheck::planFix(ASTContext &Ctx, const BarrierFlowAnalysis &A,
-                                const Stmt *Rmw, bool After,
+                                const FlowSite &Site, bool After,
                                 llvm::ArrayRef<const Stmt *> Others) {
   FixPlan Plan;
   const LangOptions &LO = getLangOpts();
   const char *Preferred = After ? AfterBarrier : BeforeBarrier;
+  const Stmt *Rmw = Site.Op.Node;
 
   // Which barrier this translation unit can name where the RMW is.
   SourceLocation RmwAt = SM->getExpansionLoc(Rmw->getBeginLoc());
@@ -611,40 +620,35 @@ MissingRmwBarrierCheck::planFix(ASTContext &Ctx, const BarrierFlowAnalysis &A,
   // through the statements of the RMW's own macro expansion (QEMU's macros
   // are statement expressions), up to a statement of a block (or of a
   // label in a block).
-  DynTypedNode Node = DynTypedNode::create(*Rmw);
+  if (!Site.Function) {
+    Plan.WhyNot = "the read-modify-write is not in a function body";
+    return Plan;
+  }
+  const FunctionDecl &Fn = *Site.Function;
+  const Stmt *Node = Rmw;
   const Stmt *Statement = nullptr;
   for (;;) {
-    auto Parents = Ctx.getParents(Node);
-    if (Parents.size() != 1) {
+    // An initializer's parent is its declaration statement.
+    const Stmt *PS = Parents.parent(Fn, *Node);
+    if (!PS) {
       Plan.WhyNot = "the read-modify-write is not in a statement of its own";
       return Plan;
     }
-    const DynTypedNode &P = Parents[0];
-    const Stmt *PS = P.get<Stmt>();
-    if (!PS && P.get<VarDecl>()) { // An initializer: on to its declaration.
-      Node = P;
-      continue;
-    }
-    if (!PS) {
-      Plan.WhyNot = "the read-modify-write is not in a function body";
-      return Plan;
-    }
-    const Stmt *NS = Node.get<Stmt>();
+    const Stmt *NS = Node;
     if (const auto *CS = dyn_cast<CompoundStmt>(PS);
         CS && CS->getLBracLoc().isFileID()) {
       // The last statement of a statement expression gives its value: a
       // barrier after it would take its place. Where the value is used,
       // the barrier goes after the statement that holds the whole
       // expression instead.
-      auto Up = Ctx.getParents(*CS);
-      const auto *SE = Up.size() == 1 ? Up[0].get<StmtExpr>() : nullptr;
-      bool IsValue =
-          After && SE && CS->body_back() == NS && isValueUsed(*SE, Ctx);
+      const auto *SE = dyn_cast_or_null<StmtExpr>(Parents.parent(Fn, *CS));
+      bool IsValue = After && SE && CS->body_back() == NS &&
+                     isValueUsed(*SE, Fn, Parents);
       if (!IsValue) {
         Statement = NS;
         break;
       }
-      Node = P;
+      Node = PS;
       continue;
     }
     if (isa<SwitchCase, LabelStmt>(PS) && PS->getBeginLoc().isFileID()) {
@@ -671,7 +675,7 @@ MissingRmwBarrierCheck::planFix(ASTContext &Ctx, const BarrierFlowAnalysis &A,
                       "header, not a statement of its own in a block";
       return Plan;
     }
-    Node = P;
+    Node = PS;
   }
 
   CharSourceRange Range = Lexer::makeFileCharRange(

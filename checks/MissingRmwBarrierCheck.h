@@ -16,8 +16,10 @@
 #ifndef ATOMICS_TIDY_CHECKS_MISSINGRMWBARRIERCHECK_H
 #define ATOMICS_TIDY_CHECKS_MISSINGRMWBARRIERCHECK_H
 
+#include "checks/DiagnosticScope.h"
 #include "lib/AtomicOperation.h"
 #include "lib/BarrierFlow.h"
+#include "lib/BodyParents.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -54,7 +56,7 @@ private:
   /// \p Others: the loads (After) or stores of the findings; the fix-it
   /// must put the barrier between the RMW and every one of them.
   FixPlan planFix(ASTContext &Ctx, const BarrierFlowAnalysis &A,
-                  const Stmt *Rmw, bool After,
+                  const FlowSite &Rmw, bool After,
                   llvm::ArrayRef<const Stmt *> Others);
   /// The function called in \p Statement that can perform one of \p Others
   /// (After: before a full barrier once called; before: still pending when
@@ -97,6 +99,8 @@ private:
   const SourceManager *SM = nullptr;
   Preprocessor *PP = nullptr;
   llvm::DenseSet<unsigned> FixedAt; ///< Insertion points already used.
+  BodyParents Parents; ///< Of the bodies a fix-it is planned in.
+  DiagnosticScope Scope;
 };
 
 } // namespace clang::tidy::atomics

@@ -3,6 +3,7 @@
 #include "checks/PairingCommentCheck.h"
 #include "checks/WholeProgramOptions.h"
 #include "lib/ApiTable.h"
+#include "lib/FunctionDefinitions.h"
 #include "lib/NameList.h"
 #include "lib/Pairing.h"
 #include "lib/SourceUtils.h"
@@ -164,19 +165,28 @@ void PairingCommentCheck::registerPPCallbacks(const SourceManager &,
 
 void PairingCommentCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(translationUnitDecl().bind("tu"), this);
-  Finder->addMatcher(functionDecl().bind("fn"), this);
 }
 
 void PairingCommentCheck::check(const MatchFinder::MatchResult &Result) {
   Ctx = Result.Context;
-  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn");
-  if (!FD || !FD->getIdentifier())
-    return;
-  if (!FD->isThisDeclarationADefinition() || FD->isDependentContext() ||
-      FD->isInvalidDecl())
-    return;
-  Defined.insert(FD->getName());
-  Unit.addFunction(FD, *Ctx);
+}
+
+/// Whether the main file can hold a pairing comment: every one says
+/// "pair..." (parsePairingComment), and most files never do, so their
+/// functions need not be analysed at all.
+static bool mayMentionPartners(const SourceManager &SM) {
+  std::optional<llvm::MemoryBufferRef> Main =
+      SM.getBufferOrNone(SM.getMainFileID());
+  return Main && Main->getBuffer().contains_insensitive("pair");
+}
+
+void PairingCommentCheck::collectFunctions() {
+  for (const FunctionDecl *FD : functionDefinitions(*Ctx)) {
+    if (!FD->getIdentifier())
+      continue;
+    Defined.insert(FD->getName());
+    Unit.addFunction(FD, *Ctx);
+  }
 }
 
 std::optional<std::string>
@@ -266,6 +276,11 @@ void PairingCommentCheck::onEndOfTranslationUnit() {
   if (!Ctx)
     return;
   const SourceManager &SM = Ctx->getSourceManager();
+  if (!mayMentionPartners(SM)) {
+    Ctx = nullptr;
+    return;
+  }
+  collectFunctions();
   // The mentions to verify, found first: most translation units have none,
   // and need not read the database.
   struct Mention {

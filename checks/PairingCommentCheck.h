@@ -50,6 +50,9 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
+  /// Gathers the unit's points and the names of its functions.
+  void collectFunctions();
+
   /// Why \p M, next to \p P, does not hold; nullopt when it does or cannot
   /// be decided.
   std::optional<std::string>

@@ -2,6 +2,7 @@
 
 #include "checks/UnpairedBarrierCheck.h"
 #include "checks/WholeProgramOptions.h"
+#include "lib/FunctionDefinitions.h"
 #include "lib/Pairing.h"
 #include "lib/SourceUtils.h"
 #include "clang/AST/ASTContext.h"
@@ -27,7 +28,7 @@ UnpairedBarrierCheck::UnpairedBarrierCheck(StringRef Name,
       FactsDirectory(Options.getLocalOrGlobal(FactsDirectoryOption, "")),
       PairingGraph(Options.get(PairingGraphOption, "")),
       CallDepth(Options.getLocalOrGlobal(CallDepthOption, DefaultCallDepth)),
-      Keywords(parseKeywords(RawKeywords)) {
+      Keywords(parseKeywords(RawKeywords)), Scope(*Context) {
   // What is written before and read after a barrier is usually plain data.
   Classification.PlainAccesses = true;
 }
@@ -41,18 +42,32 @@ void UnpairedBarrierCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void UnpairedBarrierCheck::registerMatchers(MatchFinder *Finder) {
-  // The translation unit itself: its facts are written, and the database's
-  // problems reported, even when it defines no function.
+  // The translation unit only: its functions are found by a walk of their
+  // own (functionDefinitions), and its facts are written, and the
+  // database's problems reported, even when it defines no function.
   Finder->addMatcher(translationUnitDecl().bind("tu"), this);
-  Finder->addMatcher(functionDecl(isDefinition()).bind("fn"), this);
 }
 
 void UnpairedBarrierCheck::check(const MatchFinder::MatchResult &Result) {
   Ctx = Result.Context;
-  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn");
-  if (!FD || FD->isDependentContext() || FD->isInvalidDecl())
-    return;
-  Unit.addFunction(FD, *Ctx);
+  std::vector<const FunctionDecl *> Defined = functionDefinitions(*Ctx);
+  // Points are needed for the facts file and the graph, and where a
+  // finding can be shown: a unit whose shown code reports nothing needs
+  // none, not even of the headers' functions, which are only partners.
+  // Most units of a program are like that.
+  if (FactsDirectory.empty() && PairingGraph.empty()) {
+    ClassifierOptions Ops = Classification;
+    Ops.PlainAccesses = false; // Only the operations matter here.
+    OperationClassifier Classifier(*Ctx, Ops);
+    const SourceManager &SM = Ctx->getSourceManager();
+    if (llvm::none_of(Defined, [&](const FunctionDecl *FD) {
+          return Scope.shows(*FD, SM) &&
+                 hasOrderingPoint(FD, Classifier, /*ReportableOnly=*/true);
+        }))
+      return;
+  }
+  for (const FunctionDecl *FD : Defined)
+    Unit.addFunction(FD, *Ctx);
 }
 
 void UnpairedBarrierCheck::onEndOfTranslationUnit() {

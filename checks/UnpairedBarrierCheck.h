@@ -23,6 +23,7 @@
 #ifndef ATOMICS_TIDY_CHECKS_UNPAIREDBARRIERCHECK_H
 #define ATOMICS_TIDY_CHECKS_UNPAIREDBARRIERCHECK_H
 
+#include "checks/DiagnosticScope.h"
 #include "lib/FactsDatabase.h"
 #include "lib/OrderingFacts.h"
 #include "lib/UnitPoints.h"
@@ -59,6 +60,8 @@ private:
   const unsigned CallDepth;
   std::vector<std::string> Keywords; ///< Lower case.
   ClassifierOptions Classification;
+
+  DiagnosticScope Scope;
 
   ASTContext *Ctx = nullptr;
   UnitPoints Unit{Classification, CallDepth};

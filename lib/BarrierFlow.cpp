@@ -1,7 +1,7 @@
 //===- BarrierFlow.cpp - what can happen before the next full barrier -----===//
 
 #include "lib/BarrierFlow.h"
-#include "clang/AST/RecursiveASTVisitor.h"
+#include "lib/FunctionDefinitions.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -19,6 +19,7 @@ struct BarrierFlowAnalysis::FunctionInfo {
   /// Has a loop without a condition (or with a constant one), a goto, or
   /// a call to a noreturn function: whether it can return needs its CFG.
   bool MayNotReturn = false;
+  bool Reached = false; ///< A root, or called by one: analysed.
   FunctionSummary Summary;
   // Tarjan's algorithm.
   int Index = -1;
@@ -27,18 +28,6 @@ struct BarrierFlowAnalysis::FunctionInfo {
 };
 
 namespace {
-
-class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
-public:
-  std::vector<const FunctionDecl *> Found;
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  bool VisitFunctionDecl(FunctionDecl *FD) {
-    if (FD->doesThisDeclarationHaveABody() && !FD->isDependentContext() &&
-        !FD->isInvalidDecl())
-      Found.push_back(FD);
-    return true;
-  }
-};
 
 void unionInto(llvm::BitVector &Dst, const llvm::BitVector &Src) {
   if (Dst.size() < Src.size())
@@ -450,7 +439,7 @@ BarrierFlowAnalysis::summary(const FunctionDecl *FD) const {
   if (!FD || !FD->getDefinition())
     return nullptr;
   FunctionInfo *Info = ByDecl.lookup(FD->getDefinition());
-  return Info ? &Info->Summary : nullptr;
+  return Info && Info->Reached ? &Info->Summary : nullptr;
 }
 
 const FunctionSummary *
@@ -498,7 +487,8 @@ void BarrierFlowAnalysis::forEachSummary(
     llvm::function_ref<void(const FunctionDecl *, const FunctionSummary &)>
         Visit) const {
   for (const auto &F : Functions)
-    Visit(F->FD, F->Summary);
+    if (F->Reached)
+      Visit(F->FD, F->Summary);
 }
 
 const FlowSite *BarrierFlowAnalysis::siteFor(const AtomicOperation &Op,
@@ -525,17 +515,24 @@ void BarrierFlowAnalysis::addFinding(const PendingSource &S,
 }
 
 void BarrierFlowAnalysis::collectFunctions() {
-  FunctionCollector C;
-  C.TraverseDecl(Ctx.getTranslationUnitDecl());
-  for (const FunctionDecl *FD : C.Found) {
+  for (const FunctionDecl *FD : functionDefinitions(Ctx)) {
     auto Info = std::make_unique<FunctionInfo>();
     Info->FD = FD;
     ByDecl[FD] = Info.get();
     Functions.push_back(std::move(Info));
   }
   // What each body does, found without building its CFG: most functions
-  // perform no atomic operation and call none that does.
-  for (auto &Info : Functions) {
+  // perform no atomic operation and call none that does. Only the roots'
+  // bodies are read, and those of what they call.
+  std::vector<FunctionInfo *> Work;
+  for (auto &Info : Functions)
+    if (!Opts.IsRoot || Opts.IsRoot(Info->FD)) {
+      Info->Reached = true;
+      Work.push_back(Info.get());
+    }
+  while (!Work.empty()) {
+    FunctionInfo *Info = Work.back();
+    Work.pop_back();
     llvm::SmallVector<const Stmt *, 32> Stack{Info->FD->getBody()};
     while (!Stack.empty()) {
       const Stmt *S = Stack.pop_back_val();
@@ -554,6 +551,10 @@ void BarrierFlowAnalysis::collectFunctions() {
           if (FunctionInfo *CI = Def ? ByDecl.lookup(Def) : nullptr) {
             if (!llvm::is_contained(Info->Callees, CI))
               Info->Callees.push_back(CI);
+            if (!CI->Reached) {
+              CI->Reached = true;
+              Work.push_back(CI);
+            }
           } else {
             Info->HasOpaqueCall = true;
             // A function of another file that the database summarises.
@@ -647,7 +648,7 @@ void BarrierFlowAnalysis::run() {
     analyseComponent(Component);
   };
   for (auto &F : Functions)
-    if (F->Index < 0)
+    if (F->Reached && F->Index < 0)
       Visit(F.get());
 }
 

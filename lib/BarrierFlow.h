@@ -105,6 +105,9 @@ struct BarrierFlowOptions {
   /// the first time such a call is met: most translation units never load
   /// the database.
   std::function<const FactsDatabase *()> Database;
+  /// When set, only the functions it accepts, and what they call, are
+  /// analysed: the others' findings would not be shown (DiagnosticScope).
+  std::function<bool(const FunctionDecl *)> IsRoot;
 };
 
 class BarrierFlowAnalysis {
@@ -113,7 +116,8 @@ public:
                       BarrierFlowOptions Opts);
   ~BarrierFlowAnalysis();
 
-  /// Analyses every function with a body in the translation unit.
+  /// Analyses every function with a body in the translation unit (or
+  /// those Opts.IsRoot reaches).
   void run();
 
   const std::vector<BarrierFinding> &findings() const { return Findings; }

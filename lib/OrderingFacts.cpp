@@ -153,25 +153,30 @@ BlockComponents blockComponents(const std::vector<std::vector<unsigned>> &Succ) 
 
 } // namespace
 
+bool hasOrderingPoint(const FunctionDecl *FD, const OperationClassifier &C,
+                      bool ReportableOnly) {
+  llvm::SmallVector<const Stmt *, 32> Stack{FD->getBody()};
+  while (!Stack.empty()) {
+    const Stmt *S = Stack.pop_back_val();
+    if (!S)
+      continue;
+    if (std::optional<AtomicOperation> Op = C.classify(S)) {
+      auto [Roles, Reportable] = pairRoles(*Op);
+      if (ReportableOnly ? Reportable : Roles != 0)
+        return true;
+    }
+    llvm::append_range(Stack, S->children());
+  }
+  return false;
+}
+
 std::vector<OrderingPoint>
 collectOrderingPoints(const FunctionDecl *FD, ASTContext &Ctx,
                       const OperationClassifier &Plain,
                       CallAccesses &Calls) {
   std::vector<OrderingPoint> Points;
-  if (!FD->hasBody())
-    return Points;
   // Most functions have no ordering operation: find out without a CFG.
-  bool HasPoint = false;
-  llvm::SmallVector<const Stmt *, 32> Stack{FD->getBody()};
-  while (!Stack.empty() && !HasPoint) {
-    const Stmt *S = Stack.pop_back_val();
-    if (!S)
-      continue;
-    if (std::optional<AtomicOperation> Op = Plain.classify(S))
-      HasPoint = pairRoles(*Op).first != 0;
-    llvm::append_range(Stack, S->children());
-  }
-  if (!HasPoint)
+  if (!FD->hasBody() || !hasOrderingPoint(FD, Plain, /*ReportableOnly=*/false))
     return Points;
   const SourceManager &SM = Ctx.getSourceManager();
   CFG::BuildOptions BO;

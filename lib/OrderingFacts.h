@@ -93,6 +93,12 @@ struct OrderingPoint {
 /// atomics-unpaired-barrier reports it when it has no partner.
 std::pair<unsigned, bool> pairRoles(const AtomicOperation &Op);
 
+/// Whether \p FD's body performs an operation with a pairing role (one that
+/// atomics-unpaired-barrier reports, with \p ReportableOnly), found
+/// without building its CFG.
+bool hasOrderingPoint(const FunctionDecl *FD, const OperationClassifier &C,
+                      bool ReportableOnly);
+
 /// The ordering points of \p FD's body, with what it accesses around them,
 /// calls included through \p Calls. \p Plain must classify plain accesses
 /// too (ClassifierOptions::PlainAccesses).

@@ -2,27 +2,8 @@
 
 #include "lib/SourceUtils.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/ParentMapContext.h"
 
 namespace clang::tidy::atomics {
-
-const CallExpr *calleeOf(const DeclRefExpr &Ref, ASTContext &Ctx) {
-  DynTypedNode Node = DynTypedNode::create(Ref);
-  for (;;) {
-    auto Parents = Ctx.getParents(Node);
-    if (Parents.size() != 1)
-      return nullptr;
-    const DynTypedNode &P = Parents[0];
-    if (P.get<ImplicitCastExpr>() || P.get<ParenExpr>()) {
-      Node = P;
-      continue;
-    }
-    const auto *Call = P.get<CallExpr>();
-    if (Call && Call->getCallee()->IgnoreParenImpCasts() == &Ref)
-      return Call;
-    return nullptr;
-  }
-}
 
 SourceLocation fileSpellingOfToken(SourceLocation Loc,
                                    const SourceManager &SM) {

@@ -17,9 +17,6 @@
 
 namespace clang::tidy::atomics {
 
-/// The call \p Ref is the callee of, or null when \p Ref is used otherwise.
-const CallExpr *calleeOf(const DeclRefExpr &Ref, ASTContext &Ctx);
-
 /// Follows macro-argument expansions to where a token is written in a file.
 /// Invalid when the token comes from a macro's body.
 SourceLocation fileSpellingOfToken(SourceLocation Loc, const SourceManager &SM);

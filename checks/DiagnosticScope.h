@@ -1,0 +1,50 @@
+//===- DiagnosticScope.h - where a check's findings are shown ----*- C++ -*-===//
+//
+// clang-tidy shows a check's diagnostics in the main file, and in the
+// headers its header filter selects (in system headers only with
+// SystemHeaders). A C unit includes hundreds of functions from headers: a
+// finding inside one of them is shown by no unit unless the user asked
+// for that header, yet analysing them all in every unit was most of the
+// checks' time on QEMU. The checks therefore start from the functions
+// whose findings can be shown, and read the others only as the callees or
+// partners of those.
+//
+// The filter is clang-tidy's own (ClangTidyDiagnosticConsumer): the file a
+// location expands in, its name matched against HeaderFilterRegex and not
+// against ExcludeHeaderFilterRegex. LLVM 19's default filter selects no
+// header; LLVM 22's selects every one that is not a system header.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ATOMICS_TIDY_CHECKS_DIAGNOSTICSCOPE_H
+#define ATOMICS_TIDY_CHECKS_DIAGNOSTICSCOPE_H
+
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/Regex.h"
+#include <optional>
+
+namespace clang::tidy::atomics {
+
+class DiagnosticScope {
+public:
+  /// Reads the filters of the file \p Context is about to check.
+  explicit DiagnosticScope(ClangTidyContext &Context);
+
+  /// Whether clang-tidy would show a diagnostic at \p Loc.
+  bool shows(SourceLocation Loc, const SourceManager &SM);
+
+  /// Whether findings in the body of \p FD can be shown: it is written in a
+  /// file whose diagnostics are shown.
+  bool shows(const FunctionDecl &FD, const SourceManager &SM);
+
+private:
+  std::optional<llvm::Regex> HeaderFilter, ExcludeFilter;
+  bool SystemHeaders = false;
+  llvm::DenseMap<FileID, bool> ByFile;
+};
+
+} // namespace clang::tidy::atomics
+
+#endif // ATOMICS_TIDY_CHECKS_DIAGNOSTICSCOPE_H
