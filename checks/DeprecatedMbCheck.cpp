@@ -69,6 +69,9 @@ DeprecatedMbCheck::DeprecatedMbCheck(StringRef Name, ClangTidyContext *Context)
       Meaning = R->Op->Summary.str();
     Names[E.Name] = {E.Name, E.Value, Meaning};
   }
+  for (const auto &Entry : Names)
+    if (!Entry.getValue().Replacement.empty())
+      ReplacementNames.insert(Entry.getValue().Replacement);
 }
 
 void DeprecatedMbCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -85,10 +88,10 @@ void DeprecatedMbCheck::registerPPCallbacks(const SourceManager &SM,
 
 void DeprecatedMbCheck::registerMatchers(MatchFinder *Finder) {
   // The unit as a whole: the functions of the deprecated names and of their
-  // replacements are looked up by name, and a walk for their uses is needed
-  // only where one is declared (code that implements the API as functions,
-  // rare: QEMU's are macros). A matcher per reference would run on every
-  // name of every header instead.
+  // replacements are found among its declarations, and a walk for their
+  // uses is needed only where one is declared (code that implements the
+  // API as functions, rare: QEMU's are macros). A matcher per reference
+  // would run on every name of every header instead.
   Finder->addMatcher(translationUnitDecl().bind("tu"), this);
 }
 
@@ -139,27 +142,29 @@ private:
 void DeprecatedMbCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   TranslationUnitDecl *TU = Ctx.getTranslationUnitDecl();
-  auto FunctionsNamed = [&](StringRef Name) {
-    std::vector<const FunctionDecl *> Out;
-    for (const NamedDecl *D : TU->lookup(&Ctx.Idents.get(Name)))
-      if (const auto *FD = dyn_cast<FunctionDecl>(D))
-        Out.push_back(FD->getCanonicalDecl());
-    return Out;
-  };
+  // The functions of the deprecated names and of their replacements, among
+  // the unit's own declarations (extern "C" blocks included). Reading the
+  // list costs less than building the unit's name lookup table.
   llvm::DenseMap<const FunctionDecl *, const DeprecatedName *> Flagged;
-  for (const auto &Entry : Names) {
-    for (const FunctionDecl *FD : FunctionsNamed(Entry.getKey()))
-      Flagged[FD] = &Entry.getValue();
-    const std::string &Repl = Entry.getValue().Replacement;
-    if (Repl.empty() || ReplacementFunctions.count(Repl))
-      continue;
-    std::vector<const FunctionDecl *> Fs = FunctionsNamed(Repl);
-    if (!Fs.empty())
-      ReplacementFunctions.try_emplace(
-          Repl, ReplacementFunction{Fs.front()->getLocation(),
-                                    Fs.front()->getNumParams(),
-                                    Fs.front()->isVariadic(),
-                                    Fs.front()->hasPrototype()});
+  llvm::SmallVector<const DeclContext *, 4> Contexts{TU};
+  while (!Contexts.empty()) {
+    for (const Decl *D : Contexts.pop_back_val()->decls()) {
+      if (isa<LinkageSpecDecl, ExportDecl>(D)) {
+        Contexts.push_back(cast<DeclContext>(D));
+        continue;
+      }
+      const auto *FD = dyn_cast<FunctionDecl>(D);
+      if (!FD || !FD->getIdentifier())
+        continue;
+      const FunctionDecl *First = FD->getCanonicalDecl();
+      if (auto It = Names.find(FD->getName()); It != Names.end())
+        Flagged[First] = &It->getValue();
+      if (ReplacementNames.contains(FD->getName()))
+        ReplacementFunctions.try_emplace(
+            FD->getName(),
+            ReplacementFunction{First->getLocation(), First->getNumParams(),
+                                First->isVariadic(), First->hasPrototype()});
+    }
   }
   if (Flagged.empty())
     return;

@@ -16,6 +16,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include <vector>
 
 namespace clang::tidy::atomics {
@@ -61,6 +62,7 @@ private:
 
   const std::string RawExtraNames;
   llvm::StringMap<DeprecatedName> Names;
+  llvm::StringSet<> ReplacementNames;
   llvm::StringMap<ReplacementFunction> ReplacementFunctions;
   // Expansion sites already reported: a deprecated name used inside another
   // one (a wrapper defined with it) is reported once, as the outer name.

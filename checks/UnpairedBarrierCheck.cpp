@@ -50,7 +50,7 @@ void UnpairedBarrierCheck::registerMatchers(MatchFinder *Finder) {
 
 void UnpairedBarrierCheck::check(const MatchFinder::MatchResult &Result) {
   Ctx = Result.Context;
-  std::vector<const FunctionDecl *> Defined = functionDefinitions(*Ctx);
+  const std::vector<const FunctionDecl *> &Defined = functionDefinitions(*Ctx);
   // Points are needed for the facts file and the graph, and where a
   // finding can be shown: a unit whose shown code reports nothing needs
   // none, not even of the headers' functions, which are only partners.

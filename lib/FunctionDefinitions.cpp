@@ -3,18 +3,18 @@
 #include "lib/FunctionDefinitions.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/DenseMap.h"
+#include <memory>
+#include <mutex>
 
 namespace clang::tidy::atomics {
 
 namespace {
 
+/// C++'s definitions: in namespaces, classes, template instantiations,
+/// and inside bodies (lambdas, local classes).
 class DefinitionFinder : public RecursiveASTVisitor<DefinitionFinder> {
-  using Base = RecursiveASTVisitor<DefinitionFinder>;
-
 public:
-  explicit DefinitionFinder(bool EnterStatements)
-      : EnterStatements(EnterStatements) {}
-
   std::vector<const FunctionDecl *> Found;
 
   bool shouldVisitTemplateInstantiations() const { return true; }
@@ -31,23 +31,61 @@ public:
   template <typename... Rest> bool TraverseTypeLoc(TypeLoc, Rest...) {
     return true;
   }
-
-  // C has no nested functions (clang does not take GNU C's), and a
-  // statement holds no definition; in C++ a lambda or a local class does.
-  bool TraverseStmt(Stmt *S, DataRecursionQueue *Queue = nullptr) {
-    return !EnterStatements || Base::TraverseStmt(S, Queue);
-  }
-
-private:
-  const bool EnterStatements;
 };
 
 } // namespace
 
-std::vector<const FunctionDecl *> functionDefinitions(ASTContext &Ctx) {
-  DefinitionFinder Finder(Ctx.getLangOpts().CPlusPlus);
+static std::vector<const FunctionDecl *> findDefinitions(ASTContext &Ctx) {
+  if (!Ctx.getLangOpts().CPlusPlus) {
+    // In C every definition is a declaration of the translation unit
+    // itself: no namespace, class, template or lambda holds one.
+    std::vector<const FunctionDecl *> Found;
+    for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
+      if (const auto *FD = dyn_cast<FunctionDecl>(D);
+          FD && FD->doesThisDeclarationHaveABody() && !FD->isInvalidDecl())
+        Found.push_back(FD);
+    return Found;
+  }
+  DefinitionFinder Finder;
   Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
   return std::move(Finder.Found);
+}
+
+namespace {
+
+/// The lists found, by unit: the checks of one clang-tidy run share them.
+/// An entry goes with its ASTContext (clangd builds units on several
+/// threads, hence the lock).
+struct DefinitionsCache {
+  std::mutex Lock;
+  llvm::DenseMap<const ASTContext *,
+                 std::unique_ptr<std::vector<const FunctionDecl *>>>
+      ByUnit;
+};
+
+DefinitionsCache &cache() {
+  static DefinitionsCache C;
+  return C;
+}
+
+void forgetUnit(void *Ctx) {
+  DefinitionsCache &C = cache();
+  std::lock_guard<std::mutex> Guard(C.Lock);
+  C.ByUnit.erase(static_cast<const ASTContext *>(Ctx));
+}
+
+} // namespace
+
+const std::vector<const FunctionDecl *> &functionDefinitions(ASTContext &Ctx) {
+  DefinitionsCache &C = cache();
+  std::lock_guard<std::mutex> Guard(C.Lock);
+  auto [It, New] = C.ByUnit.try_emplace(&Ctx, nullptr);
+  if (New) {
+    It->second = std::make_unique<std::vector<const FunctionDecl *>>(
+        findDefinitions(Ctx));
+    Ctx.AddDeallocation(forgetUnit, &Ctx);
+  }
+  return *It->second;
 }
 
 } // namespace clang::tidy::atomics

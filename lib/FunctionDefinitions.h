@@ -5,8 +5,9 @@
 // matcher on each of the thousands of declarations a C unit's headers
 // bring, and a RecursiveASTVisitor over the whole unit walks every type of
 // every prototype: on QEMU's units either cost more than the checks' own
-// analysis. This walk visits declarations only, and enters statements only
-// where a definition can hide in one (C++'s lambdas and local classes).
+// analysis. In C this reads the unit's own list of declarations, where every
+// definition is; in C++ it walks declarations and statements (lambdas,
+// local classes), but no types.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,8 +21,9 @@ namespace clang::tidy::atomics {
 
 /// The functions with a body in the translation unit \p Ctx holds, in the
 /// order they are written (template instantiations included; dependent and
-/// invalid ones left out).
-std::vector<const FunctionDecl *> functionDefinitions(ASTContext &Ctx);
+/// invalid ones left out). Found once per unit, whichever check asks first;
+/// the list lives as long as \p Ctx.
+const std::vector<const FunctionDecl *> &functionDefinitions(ASTContext &Ctx);
 
 } // namespace clang::tidy::atomics
 
