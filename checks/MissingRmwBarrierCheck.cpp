@@ -98,12 +98,6 @@ MissingRmwBarrierCheck::MissingRmwBarrierCheck(StringRef Name,
                                 })),
       DatabasePath(
           Options.getLocalOrGlobal(DatabaseOption, defaultDatabasePath())),
-      DatabaseParts(
-          SummaryPart |
-          (Context->isCheckEnabled("atomics-unpaired-barrier") ||
-                   Context->isCheckEnabled("atomics-pairing-comment")
-               ? unsigned(PairingPart)
-               : 0u)),
       FactsDirectory(Options.getLocalOrGlobal(FactsDirectoryOption, "")),
       Scope(*Context) {
   NameListParse W = parseNameList(RawWrappers, /*AllowValues=*/true);
@@ -215,7 +209,7 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 std::shared_ptr<const FactsDatabase> MissingRmwBarrierCheck::database() {
-  return openDatabase(DatabasePath, DatabaseParts, [&](const std::string &Why) {
+  return openDatabase(DatabasePath, SummaryPart, [&](const std::string &Why) {
     configurationDiag("cannot use the whole-program database: %0; calls to "
                       "functions of other files are not followed",
                       DiagnosticIDs::Error)

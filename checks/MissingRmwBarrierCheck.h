@@ -89,10 +89,6 @@ private:
   const bool CheckPlainLoads;
   const bool CheckBeforeRmw;
   const std::string DatabasePath;
-  /// What this check reads of the database: its summaries, and the pairing
-  /// checks' part too when they run in the same process (one reading of
-  /// the file serves all three).
-  const unsigned DatabaseParts;
   const std::string FactsDirectory;
   ClassifierOptions Classification;
 

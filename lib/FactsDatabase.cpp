@@ -1,6 +1,7 @@
 //===- FactsDatabase.cpp - the whole-program database ---------------------===//
 
 #include "lib/FactsDatabase.h"
+#include "lib/JsonSkim.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SHA1.h"
@@ -472,16 +473,39 @@ loadFactsDatabase(llvm::StringRef Path, unsigned Parts) {
                        llvm::Twine(MaxJsonNesting) +
                        " levels deep; rebuild the database with "
                        "'atomics-tidy-db build'");
-  llvm::Expected<llvm::json::Value> Root =
-      llvm::json::parse((*Buffer)->getBuffer());
-  if (!Root)
-    return R.error("not JSON", llvm::toString(Root.takeError()));
-  const llvm::json::Object *Top = Root->getAsObject();
-  if (!Top || Top->getString("format") != DatabaseFormat)
+  // Skimmed, not parsed: only the parts asked for are (see JsonSkim.h).
+  auto Top = skim::members((*Buffer)->getBuffer());
+  if (!Top)
+    return R.error("not JSON", llvm::toString(Top.takeError()));
+  auto Member = [](const std::vector<std::pair<std::string, llvm::StringRef>>
+                       &Members,
+                   llvm::StringRef Key) -> std::optional<llvm::json::Value> {
+    for (const auto &[K, Text] : Members)
+      if (K == Key) {
+        llvm::Expected<llvm::json::Value> V = llvm::json::parse(Text);
+        if (!V) {
+          llvm::consumeError(V.takeError());
+          return std::nullopt;
+        }
+        return std::move(*V);
+      }
+    return std::nullopt;
+  };
+  auto RawMember = [](const std::vector<std::pair<std::string, llvm::StringRef>>
+                          &Members,
+                      llvm::StringRef Key) -> std::optional<llvm::StringRef> {
+    for (const auto &[K, Text] : Members)
+      if (K == Key)
+        return Text;
+    return std::nullopt;
+  };
+  std::optional<llvm::json::Value> Format = Member(*Top, "format");
+  if (!Format || Format->getAsString() != DatabaseFormat)
     return R.error("top level", "not an atomics-tidy database (expected "
                                 "\"format\": \"atomics-tidy-database\")");
-  const llvm::json::Value *VersionValue = Top->get("version");
-  std::optional<int64_t> Version = Top->getInteger("version");
+  std::optional<llvm::json::Value> VersionValue = Member(*Top, "version");
+  std::optional<int64_t> Version =
+      VersionValue ? VersionValue->getAsInteger() : std::nullopt;
   if (!VersionValue || !Version)
     return R.error("version",
                    llvm::Twine(VersionValue ? "not an integer" : "missing") +
@@ -494,23 +518,34 @@ loadFactsDatabase(llvm::StringRef Path, unsigned Parts) {
                        " is not the supported version " +
                        llvm::Twine(FactsFormatVersion) +
                        "; rebuild the database with this atomics-tidy");
-  const llvm::json::Array *Units = Top->getArray("translation_units");
-  if (!Units)
+  std::optional<llvm::StringRef> UnitsText =
+      RawMember(*Top, "translation_units");
+  if (!UnitsText || !skim::isArray(*UnitsText))
     return R.error("top level", "expected an array \"translation_units\"");
+  auto Units = skim::elements(*UnitsText);
+  if (!Units)
+    return R.error("not JSON", llvm::toString(Units.takeError()));
 
   auto DB = std::make_shared<FactsDatabase>();
   // A header's point is seen from every unit that includes it: keep one.
   std::set<std::tuple<std::string, unsigned, unsigned, std::string>> Seen;
   for (size_t U = 0; U < Units->size(); ++U) {
     std::string Where = "translation_units[" + std::to_string(U) + "]";
-    const llvm::json::Object *O = (*Units)[U].getAsObject();
-    if (!O)
+    auto O = skim::members((*Units)[U]);
+    if (!O) {
+      llvm::consumeError(O.takeError());
       return R.error(Where, "expected an object");
-    std::optional<llvm::StringRef> File = O->getString("file");
-    std::optional<int64_t> MTime = O->getInteger("source_mtime");
-    const llvm::json::Array *Points = O->getArray("points");
-    const llvm::json::Array *Functions = O->getArray("functions");
-    if (!File || !MTime || !Points || !Functions)
+    }
+    std::optional<llvm::json::Value> FileValue = Member(*O, "file");
+    std::optional<llvm::json::Value> MTimeValue = Member(*O, "source_mtime");
+    std::optional<llvm::StringRef> File =
+        FileValue ? FileValue->getAsString() : std::nullopt;
+    std::optional<int64_t> MTime =
+        MTimeValue ? MTimeValue->getAsInteger() : std::nullopt;
+    std::optional<llvm::StringRef> PointsText = RawMember(*O, "points");
+    std::optional<llvm::StringRef> FunctionsText = RawMember(*O, "functions");
+    if (!File || !MTime || !PointsText || !skim::isArray(*PointsText) ||
+        !FunctionsText || !skim::isArray(*FunctionsText))
       return R.error(Where, "expected \"file\", \"source_mtime\", "
                             "\"points\" and \"functions\"");
     DB->Units.push_back({File->str(), *MTime});
@@ -519,25 +554,50 @@ loadFactsDatabase(llvm::StringRef Path, unsigned Parts) {
         (long long)llvm::sys::toTimeT(Status.getLastModificationTime()) >
             *MTime)
       DB->Stale.push_back(File->str());
-    const llvm::json::Array *Summaries = O->getArray("summaries");
-    if (Summaries && (Parts & SummaryPart))
-      for (size_t I = 0; I < Summaries->size(); ++I)
-        if (llvm::Error E = R.summary((*Summaries)[I],
-                                      Where + ".summaries[" +
-                                          std::to_string(I) + "]",
-                                      *DB))
-          return E;
+    // Each part parsed on its own: small arrays, and none that is not
+    // asked for.
+    auto Parse = [&](llvm::StringRef Text,
+                     llvm::StringRef Name) -> llvm::Expected<llvm::json::Value> {
+      llvm::Expected<llvm::json::Value> V = llvm::json::parse(Text);
+      if (!V)
+        return R.error(Where + "." + Name,
+                       "not JSON: " + llvm::toString(V.takeError()));
+      return V;
+    };
+    if (Parts & SummaryPart)
+      if (std::optional<llvm::StringRef> Text = RawMember(*O, "summaries")) {
+        llvm::Expected<llvm::json::Value> V = Parse(*Text, "summaries");
+        if (!V)
+          return V.takeError();
+        if (const llvm::json::Array *Summaries = V->getAsArray())
+          for (size_t I = 0; I < Summaries->size(); ++I)
+            if (llvm::Error E = R.summary((*Summaries)[I],
+                                          Where + ".summaries[" +
+                                              std::to_string(I) + "]",
+                                          *DB))
+              return E;
+      }
     if (!(Parts & PairingPart))
       continue;
-    for (size_t I = 0; I < Functions->size(); ++I)
-      if (llvm::Error E = R.function((*Functions)[I],
+    llvm::Expected<llvm::json::Value> FunctionsValue =
+        Parse(*FunctionsText, "functions");
+    if (!FunctionsValue)
+      return FunctionsValue.takeError();
+    const llvm::json::Array &Functions = *FunctionsValue->getAsArray();
+    for (size_t I = 0; I < Functions.size(); ++I)
+      if (llvm::Error E = R.function(Functions[I],
                                      Where + ".functions[" +
                                          std::to_string(I) + "]",
                                      *DB))
         return E;
-    for (size_t I = 0; I < Points->size(); ++I) {
+    llvm::Expected<llvm::json::Value> PointsValue =
+        Parse(*PointsText, "points");
+    if (!PointsValue)
+      return PointsValue.takeError();
+    const llvm::json::Array &Points = *PointsValue->getAsArray();
+    for (size_t I = 0; I < Points.size(); ++I) {
       llvm::Expected<OrderingPoint> P =
-          R.point((*Points)[I], Where + ".points[" + std::to_string(I) + "]");
+          R.point(Points[I], Where + ".points[" + std::to_string(I) + "]");
       if (!P)
         return P.takeError();
       if (Seen.insert({P->File, P->Line, P->Column, P->FunctionName}).second)
