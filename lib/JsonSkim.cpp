@@ -1,6 +1,7 @@
 //===- JsonSkim.cpp - the parts of a JSON text, without parsing it --------===//
 
 #include "lib/JsonSkim.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/JSON.h"
 
@@ -123,42 +124,48 @@ llvm::Error trailing(Cursor &C) {
   return llvm::Error::success();
 }
 
+/// The items between \p Open and \p Close, separated by commas, each read
+/// by \p Item; then nothing but whitespace.
+llvm::Error sequence(Cursor &C, char Open, char Close,
+                     llvm::function_ref<llvm::Error()> Item) {
+  if (llvm::Error E = C.expect(Open))
+    return E;
+  C.skipSpace();
+  if (C.peek() != Close) {
+    for (;;) {
+      if (llvm::Error E = Item())
+        return E;
+      C.skipSpace();
+      if (C.peek() != ',')
+        break;
+      if (llvm::Error E = C.expect(','))
+        return E;
+    }
+  }
+  if (llvm::Error E = C.expect(Close))
+    return E;
+  return trailing(C);
+}
+
 } // namespace
 
 llvm::Expected<std::vector<std::pair<std::string, llvm::StringRef>>>
 members(llvm::StringRef Text) {
   Cursor C(Text);
   std::vector<std::pair<std::string, llvm::StringRef>> Out;
-  if (llvm::Error E = C.expect('{'))
-    return std::move(E);
-  C.skipSpace();
-  if (C.peek() == '}') {
-    if (llvm::Error E = C.expect('}'))
-      return std::move(E);
-  } else {
-    for (;;) {
-      C.skipSpace();
-      llvm::Expected<llvm::StringRef> Key = C.string();
-      if (!Key)
-        return Key.takeError();
-      if (llvm::Error E = C.expect(':'))
-        return std::move(E);
-      llvm::Expected<llvm::StringRef> V = C.value();
-      if (!V)
-        return V.takeError();
-      Out.push_back({unescaped(*Key), *V});
-      C.skipSpace();
-      if (C.peek() == ',') {
-        if (llvm::Error E = C.expect(','))
-          return std::move(E);
-        continue;
-      }
-      if (llvm::Error E = C.expect('}'))
-        return std::move(E);
-      break;
-    }
-  }
-  if (llvm::Error E = trailing(C))
+  if (llvm::Error E = sequence(C, '{', '}', [&]() -> llvm::Error {
+        C.skipSpace();
+        llvm::Expected<llvm::StringRef> Key = C.string();
+        if (!Key)
+          return Key.takeError();
+        if (llvm::Error E = C.expect(':'))
+          return E;
+        llvm::Expected<llvm::StringRef> V = C.value();
+        if (!V)
+          return V.takeError();
+        Out.push_back({unescaped(*Key), *V});
+        return llvm::Error::success();
+      }))
     return std::move(E);
   return Out;
 }
@@ -166,30 +173,13 @@ members(llvm::StringRef Text) {
 llvm::Expected<std::vector<llvm::StringRef>> elements(llvm::StringRef Text) {
   Cursor C(Text);
   std::vector<llvm::StringRef> Out;
-  if (llvm::Error E = C.expect('['))
-    return std::move(E);
-  C.skipSpace();
-  if (C.peek() == ']') {
-    if (llvm::Error E = C.expect(']'))
-      return std::move(E);
-  } else {
-    for (;;) {
-      llvm::Expected<llvm::StringRef> V = C.value();
-      if (!V)
-        return V.takeError();
-      Out.push_back(*V);
-      C.skipSpace();
-      if (C.peek() == ',') {
-        if (llvm::Error E = C.expect(','))
-          return std::move(E);
-        continue;
-      }
-      if (llvm::Error E = C.expect(']'))
-        return std::move(E);
-      break;
-    }
-  }
-  if (llvm::Error E = trailing(C))
+  if (llvm::Error E = sequence(C, '[', ']', [&]() -> llvm::Error {
+        llvm::Expected<llvm::StringRef> V = C.value();
+        if (!V)
+          return V.takeError();
+        Out.push_back(*V);
+        return llvm::Error::success();
+      }))
     return std::move(E);
   return Out;
 }
