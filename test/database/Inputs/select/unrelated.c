@@ -1,0 +1,2 @@
+/* Nothing to do with ordering: left out. */
+int add(int a, int b) { return a + b; }
