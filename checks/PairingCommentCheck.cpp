@@ -191,7 +191,7 @@ void PairingCommentCheck::collectFunctions() {
 
 std::optional<std::string>
 PairingCommentCheck::verify(const OrderingPoint &P, const PairingMention &M,
-                            llvm::ArrayRef<const OrderingPoint *> All,
+                            const PointsByFunction &ByFunction,
                             bool HaveDatabase) {
   unsigned Wanted = partnerRoles(P);
   // A macro of this translation unit: its expansion, followed through the
@@ -228,13 +228,11 @@ PairingCommentCheck::verify(const OrderingPoint &P, const PairingMention &M,
              " operation";
     }
   }
-  std::vector<const OrderingPoint *> InTarget;
-  bool Known = Defined.contains(M.Target);
-  for (const OrderingPoint *Q : All)
-    if (Q->FunctionName == M.Target) {
-      InTarget.push_back(Q);
-      Known = true;
-    }
+  auto Found = ByFunction.find(M.Target);
+  llvm::ArrayRef<const OrderingPoint *> InTarget;
+  if (Found != ByFunction.end())
+    InTarget = Found->second;
+  bool Known = Defined.contains(M.Target) || !InTarget.empty();
   if (!Known) {
     // Declared here, or not at all: without the database it may be defined
     // in another file. With it, it is not a function with a barrier
@@ -325,9 +323,15 @@ void PairingCommentCheck::onEndOfTranslationUnit() {
     Live.push_back(&P);
   std::vector<const OrderingPoint *> All = withDatabasePoints(Live, DB.get());
 
+  // Each mention looks up the points of the function it names.
+  PointsByFunction ByFunction;
+  for (const OrderingPoint *Q : All)
+    ByFunction[Q->FunctionName].push_back(Q);
+
   std::set<unsigned> CommentsSeen;
   for (const Mention &X : Mentions) {
-    std::optional<std::string> Why = verify(*X.P, X.M, All, DB != nullptr);
+    std::optional<std::string> Why =
+        verify(*X.P, X.M, ByFunction, DB != nullptr);
     if (!Why)
       continue;
     // One report per comment, even if it sits between two operations.

@@ -20,6 +20,7 @@
 #include "lib/FactsDatabase.h"
 #include "lib/OrderingFacts.h"
 #include "lib/UnitPoints.h"
+#include "llvm/ADT/StringMap.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/StringSet.h"
 #include <deque>
@@ -55,9 +56,12 @@ private:
 
   /// Why \p M, next to \p P, does not hold; nullopt when it does or cannot
   /// be decided.
-  std::optional<std::string>
-  verify(const OrderingPoint &P, const PairingMention &M,
-         llvm::ArrayRef<const OrderingPoint *> All, bool HaveDatabase);
+  using PointsByFunction =
+      llvm::StringMap<std::vector<const OrderingPoint *>>;
+  std::optional<std::string> verify(const OrderingPoint &P,
+                                    const PairingMention &M,
+                                    const PointsByFunction &ByFunction,
+                                    bool HaveDatabase);
 
   const std::string DatabasePath;
   const std::string RawKeywords;
