@@ -249,20 +249,27 @@ PairingCommentCheck::verify(const OrderingPoint &P, const PairingMention &M,
   // nothing visible here works on its callers' accesses, often through
   // callbacks (QEMU's aio_notify_accept() ends in smp_mb() and returns to
   // the event loop): that cannot be decided, and the comment is trusted.
+  // What the target's operations of the wanted kind access on the side
+  // that meets, gathered once per target: a function with many points is
+  // named by many comments.
+  auto [It, New] = Sides.try_emplace({M.Target, Wanted});
+  TargetSide &T = It->second;
+  if (New)
+    for (const OrderingPoint *Q : InTarget) {
+      if (!(Q->Roles & Wanted))
+        continue;
+      T.KindFound = true;
+      LocationSet Theirs = facing(*Q, Wanted);
+      T.AnyEmpty |= Theirs.empty();
+      T.Union.insert(Theirs.begin(), Theirs.end());
+    }
   LocationSet Mine = P.ordered();
-  bool KindFound = false;
-  for (const OrderingPoint *Q : InTarget) {
-    if (!(Q->Roles & Wanted))
-      continue;
-    KindFound = true;
-    LocationSet Theirs = facing(*Q, Wanted);
-    if (Mine.empty() || Theirs.empty())
+  if (T.KindFound && (Mine.empty() || T.AnyEmpty))
+    return std::nullopt;
+  for (const auto &[Key, L] : Mine)
+    if (T.Union.count(Key))
       return std::nullopt;
-    for (const auto &[Key, L] : Mine)
-      if (Theirs.count(Key))
-        return std::nullopt;
-  }
-  if (KindFound)
+  if (T.KindFound)
     return "the " + roleWords(Wanted) + " operations of '" + M.Target +
            "' access none of the variables this one orders (" +
            listLocations(Mine) + ")";
@@ -345,6 +352,7 @@ void PairingCommentCheck::onEndOfTranslationUnit() {
   }
   Unit.clear();
   Defined.clear();
+  Sides.clear();
   Ctx = nullptr;
 }
 

@@ -21,6 +21,7 @@
 #include "lib/OrderingFacts.h"
 #include "lib/UnitPoints.h"
 #include "llvm/ADT/StringMap.h"
+#include <map>
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/StringSet.h"
 #include <deque>
@@ -72,6 +73,14 @@ private:
   Preprocessor *PP = nullptr;
   UnitPoints Unit{Classification, CallDepth};
   llvm::StringSet<> Defined;  ///< Functions with a body here.
+  /// What a named function's operations of the wanted roles access on the
+  /// side that meets: any at all, any with nothing visible, and the union.
+  struct TargetSide {
+    bool KindFound = false;
+    bool AnyEmpty = false;
+    LocationSet Union;
+  };
+  std::map<std::pair<std::string, unsigned>, TargetSide> Sides;
   bool DatabaseReported = false;
 };
 

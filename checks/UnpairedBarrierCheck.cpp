@@ -94,9 +94,10 @@ void UnpairedBarrierCheck::onEndOfTranslationUnit() {
     Unit.resolveWith(*DB);
   std::vector<const OrderingPoint *> Reported = All;
   All = withDatabasePoints(Reported, DB.get());
+  PartnerIndex Partners(All);
   for (const OrderingPoint *P : Reported)
     if (P->Reportable)
-      report(*P, All, DB != nullptr);
+      report(*P, Partners, DB != nullptr);
   if (!PairingGraph.empty()) {
     std::error_code EC;
     llvm::raw_fd_ostream OS(PairingGraph, EC);
@@ -159,7 +160,7 @@ bool UnpairedBarrierCheck::declaresExternalPartner(SourceLocation Loc) const {
 }
 
 void UnpairedBarrierCheck::report(const OrderingPoint &P,
-                                  llvm::ArrayRef<const OrderingPoint *> All,
+                                  const PartnerIndex &Partners,
                                   bool WholeProgram) {
   unsigned Shapes = shapesOf(P);
   if (!Shapes)
@@ -174,7 +175,7 @@ void UnpairedBarrierCheck::report(const OrderingPoint &P,
   if ((!WholeProgram && !partnersMustBeLocal(P)) ||
       declaresExternalPartner(Loc))
     return;
-  PairingVerdict V = findPartner(P, All);
+  PairingVerdict V = Partners.find(P);
   if (V.Partner)
     return;
 

@@ -26,6 +26,7 @@
 #include "checks/DiagnosticScope.h"
 #include "lib/FactsDatabase.h"
 #include "lib/OrderingFacts.h"
+#include "lib/Pairing.h"
 #include "lib/UnitPoints.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <deque>
@@ -42,8 +43,8 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
-  void report(const OrderingPoint &P,
-              llvm::ArrayRef<const OrderingPoint *> All, bool WholeProgram);
+  void report(const OrderingPoint &P, const PartnerIndex &Partners,
+              bool WholeProgram);
   /// The database, if the option names one and it can be read; reports why
   /// not otherwise.
   std::shared_ptr<const FactsDatabase> database();

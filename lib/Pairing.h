@@ -27,6 +27,7 @@
 #define ATOMICS_TIDY_LIB_PAIRING_H
 
 #include "lib/OrderingFacts.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include <string>
@@ -65,6 +66,23 @@ struct PairingVerdict {
 /// that two threads run can pair with itself at a full barrier).
 PairingVerdict findPartner(const OrderingPoint &P,
                            llvm::ArrayRef<const OrderingPoint *> All);
+
+/// The points of a program by the locations they access: a partner, or a
+/// candidate for one, meets a point on at least one of its locations, so
+/// the search for one looks at those only. Searching all of them for each
+/// point grew with the square of the points of a unit.
+class PartnerIndex {
+public:
+  /// \p All must outlive the index.
+  explicit PartnerIndex(llvm::ArrayRef<const OrderingPoint *> All);
+
+  /// What findPartner(P, All) answers.
+  PairingVerdict find(const OrderingPoint &P) const;
+
+private:
+  llvm::ArrayRef<const OrderingPoint *> All;
+  llvm::StringMap<std::vector<unsigned>> ByLocation; ///< Positions in All.
+};
 
 /// Whether every partner \p P could have must be in this translation unit:
 /// in some shape, all the locations a partner must access are Local.
