@@ -21,16 +21,25 @@ by token pasting, and a function whose definition a macro writes, are not
 seen. docs/database.md says more.
 """
 
+import glob
 import os
 import re
 import shlex
 
 # Identifiers that can name an ordering operation: the API table's
 # (lib/ApiTable.cpp: qatomic_*, the legacy atomic_*, smp_*, barrier(),
-# signal_barrier()) and the builtins (lib/AtomicOperation.cpp).
+# signal_barrier()), the builtins, inline assembly (a fence instruction:
+# lib/AtomicOperation.cpp) and C11's _Atomic (whose objects' operators are
+# sequentially consistent operations).
 OPERATION = re.compile(
     r"\b(?:q?atomic_\w+|smp_\w+|barrier|signal_barrier|__atomic_\w+|"
-    r"__sync_\w+|__c11_atomic_\w+)\b")
+    r"__sync_\w+|__c11_atomic_\w+|asm|__asm|__asm__|_Atomic)\b")
+
+_ATOMIC_TYPE = re.compile(r"\b_Atomic\b")
+
+_COMMENT_OR_STRING = re.compile(
+    r"""/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'""", re.S)
+
 
 _TOKEN = re.compile(r"""
     /\*.*?\*/ | //[^\n]* | "(?:\\.|[^"\\\n])*" | '(?:\\.|[^'\\\n])*'
@@ -153,36 +162,68 @@ def include_directories(entries):
             os.path.isdir(d)]
 
 
-def included_headers(sources, dirs):
-    """The headers that the files `sources` include, directly or through
-    other headers, found in their own directory or in `dirs`. Every
-    #include counts, whatever #if surrounds it; a name found in several of
-    `dirs` counts in each (the commands search them in different orders)."""
-    found = {}           # (directory of the includer, name, quoted) -> paths
-    headers = set()
-    work = list(sources)
-    done = set()
-    while work:
-        path = work.pop()
-        if path in done:
-            continue
-        done.add(path)
+def compiler_include_directories(clang_tidy):
+    """The include directory of the compiler that `clang_tidy` belongs to
+    (clang's resource directory: <cpuid.h>, <stdatomic.h>...)."""
+    bin_dir = os.path.dirname(os.path.realpath(clang_tidy))
+    found = sorted(glob.glob(os.path.join(bin_dir, "..", "lib", "clang", "*",
+                                          "include")))
+    return [os.path.normpath(d) for d in found[-1:]]
+
+
+class Includes:
+    """The headers that the files of a program include, directly or through
+    other headers, found in the including file's directory or in `dirs`.
+    Every #include counts, whatever #if surrounds it; a name found in
+    several of `dirs` counts in each (the commands search them in
+    different orders)."""
+
+    def __init__(self, sources, dirs):
+        self.dirs = dirs
+        self.of = {}          # file -> the headers it includes directly
+        self._found = {}      # (directory or "", name) -> paths
+        work = list(sources)
+        while work:
+            path = work.pop()
+            if path in self.of:
+                continue
+            self.of[path] = self._resolve(path)
+            work.extend(p for p in self.of[path] if p not in self.of)
+        self.headers = {h for hs in self.of.values() for h in hs}
+
+    def _resolve(self, path):
         here = os.path.dirname(path)
+        out = []
         for quote, name in _INCLUDE.findall(_read(path)):
             key = (here if quote == '"' else "", name)
-            paths = found.get(key)
+            paths = self._found.get(key)
             if paths is None:
                 paths = []
-                for d in ([here] if quote == '"' else []) + dirs:
+                for d in ([here] if quote == '"' else []) + self.dirs:
                     p = os.path.normpath(os.path.join(d, name))
                     if os.path.isfile(p):
                         paths.append(os.path.realpath(p))
-                found[key] = paths
-            for p in paths:
-                if p not in done:
-                    headers.add(p)
-                    work.append(p)
-    return headers
+                self._found[key] = paths
+            out.extend(paths)
+        return out
+
+    def closure(self, path):
+        """Every header `path` includes, directly or not."""
+        seen = set()
+        work = list(self.of.get(path, ()))
+        while work:
+            h = work.pop()
+            if h not in seen:
+                seen.add(h)
+                work.extend(self.of.get(h, ()))
+        return seen
+
+
+def atomic_type_headers(headers):
+    """The headers that declare _Atomic objects or types: code that includes
+    one can operate on them with plain-looking operators."""
+    return {h for h in headers if _ATOMIC_TYPE.search(
+        _COMMENT_OR_STRING.sub(" ", _read(h)))}
 
 
 def wrappers(headers):
@@ -210,18 +251,18 @@ def wrappers(headers):
     return found
 
 
-_COMMENT_OR_STRING = re.compile(
-    r"""/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'""", re.S)
-
-
-def performs_operations(path, wrapper_names):
+def performs_operations(path, wrapper_names, includes=None,
+                        atomic_headers=frozenset()):
     """Whether the code of the file at `path` (its comments and strings
     aside: "a barrier" in prose is none) names an ordering operation or a
-    wrapper."""
+    wrapper, or includes a header that declares _Atomic objects."""
     text = _COMMENT_OR_STRING.sub(" ", _read(path))
     if OPERATION.search(text):
         return True
-    return not wrapper_names.isdisjoint(_IDENT.findall(text))
+    if not wrapper_names.isdisjoint(_IDENT.findall(text)):
+        return True
+    return bool(atomic_headers) and includes is not None and \
+        not atomic_headers.isdisjoint(includes.closure(path))
 
 
 class Definers:

@@ -1,0 +1,3 @@
+#include "counter.h"
+
+void count(void) { hits++; }
