@@ -67,6 +67,10 @@ def add_arguments(p):
                    help="measure the database pass against clang -fsyntax-only, "
                    "without the per-file clang-tidy runs (a whole program in "
                    "half the time)")
+    g.add_argument("--database", metavar="FILE",
+                   help="give the checks this whole-program database (of the "
+                   "whole program, say) instead of building one over the "
+                   "files measured")
     g.add_argument("--no-database", action="store_true",
                    help="skip the database pass; clang-tidy runs per file alone")
     g = p.add_argument_group("how")
@@ -208,8 +212,17 @@ def _run(args, argv, tools, scratch):
 
     if args.database_only and args.no_database:
         raise ToolError("--database-only and --no-database leave nothing to measure")
+    if args.database and (args.database_only or args.no_database):
+        raise ToolError("--database gives the checks a database: it does not go "
+                        "with --database-only or --no-database")
     database, db_run, db_failed = None, None, 0
-    if not args.no_database:
+    if args.database:
+        database = os.path.abspath(args.database)
+        if not os.path.isfile(database):
+            raise ToolError("--database %s: no such file" % args.database)
+        print("database: %s, %d bytes (given)" % (database, os.path.getsize(database)),
+              flush=True)
+    elif not args.no_database:
         keep = os.path.abspath(args.keep) if args.keep else scratch
         database = os.path.join(keep, "atomics-tidy.db.json")
         sys.stderr.write("atomics-tidy-bench: database pass over %d files\n" % len(files))
