@@ -101,10 +101,9 @@ namespace {
 /// are the callees of.
 class FlaggedReferences : public RecursiveASTVisitor<FlaggedReferences> {
 public:
-  explicit FlaggedReferences(
-      const llvm::DenseMap<const FunctionDecl *,
-                           const DeprecatedMbCheck::DeprecatedName *> &Flagged)
-      : Flagged(Flagged) {}
+  using Classify = llvm::function_ref<const DeprecatedMbCheck::DeprecatedName *(
+      const FunctionDecl *)>;
+  explicit FlaggedReferences(Classify Flagged) : Flagged(Flagged) {}
 
   struct Found {
     const DeclRefExpr *Ref;
@@ -127,14 +126,13 @@ public:
 
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
     if (const auto *FD = dyn_cast<FunctionDecl>(Ref->getDecl()))
-      if (auto It = Flagged.find(FD->getCanonicalDecl()); It != Flagged.end())
-        Refs.push_back({Ref, It->second});
+      if (const DeprecatedMbCheck::DeprecatedName *What = Flagged(FD))
+        Refs.push_back({Ref, What});
     return true;
   }
 
 private:
-  const llvm::DenseMap<const FunctionDecl *,
-                       const DeprecatedMbCheck::DeprecatedName *> &Flagged;
+  Classify Flagged;
 };
 
 } // namespace
@@ -146,29 +144,43 @@ void DeprecatedMbCheck::check(const MatchFinder::MatchResult &Result) {
   // the unit's own declarations (extern "C" blocks included). Reading the
   // list costs less than building the unit's name lookup table.
   llvm::DenseMap<const FunctionDecl *, const DeprecatedName *> Flagged;
-  llvm::SmallVector<const DeclContext *, 4> Contexts{TU};
-  while (!Contexts.empty()) {
-    for (const Decl *D : Contexts.pop_back_val()->decls()) {
-      if (isa<LinkageSpecDecl, ExportDecl>(D)) {
-        Contexts.push_back(cast<DeclContext>(D));
-        continue;
+  auto Consider = [&](const FunctionDecl *FD) {
+    if (!FD->getIdentifier())
+      return;
+    const FunctionDecl *First = FD->getCanonicalDecl();
+    if (auto It = Names.find(FD->getName()); It != Names.end())
+      Flagged[First] = &It->getValue();
+    if (ReplacementNames.contains(FD->getName()))
+      ReplacementFunctions.try_emplace(
+          FD->getName(),
+          ReplacementFunction{First->getLocation(), First->getNumParams(),
+                              First->isVariadic(), First->hasPrototype()});
+  };
+  std::vector<Decl *> Scope = Ctx.getTraversalScope();
+  bool WholeUnit = Scope.size() == 1 && isa<TranslationUnitDecl>(Scope.front());
+  if (WholeUnit) {
+    llvm::SmallVector<const DeclContext *, 4> Contexts{TU};
+    while (!Contexts.empty())
+      for (const Decl *D : Contexts.pop_back_val()->decls()) {
+        if (isa<LinkageSpecDecl, ExportDecl>(D))
+          Contexts.push_back(cast<DeclContext>(D));
+        else if (const auto *FD = dyn_cast<FunctionDecl>(D))
+          Consider(FD);
       }
-      const auto *FD = dyn_cast<FunctionDecl>(D);
-      if (!FD || !FD->getIdentifier())
-        continue;
-      const FunctionDecl *First = FD->getCanonicalDecl();
-      if (auto It = Names.find(FD->getName()); It != Names.end())
-        Flagged[First] = &It->getValue();
-      if (ReplacementNames.contains(FD->getName()))
-        ReplacementFunctions.try_emplace(
-            FD->getName(),
-            ReplacementFunction{First->getLocation(), First->getNumParams(),
-                                First->isVariadic(), First->hasPrototype()});
-    }
+    if (Flagged.empty())
+      return;
   }
-  if (Flagged.empty())
-    return;
-  FlaggedReferences Finder(Flagged);
+  // clangd walks the main file only (its traversal scope), and the headers'
+  // declarations stay in the preamble: a function is flagged by its name.
+  auto Classify = [&](const FunctionDecl *FD) -> const DeprecatedName * {
+    if (WholeUnit)
+      return Flagged.lookup(FD->getCanonicalDecl());
+    if (!FD->getIdentifier())
+      return nullptr;
+    auto It = Names.find(FD->getName());
+    return It == Names.end() ? nullptr : &It->getValue();
+  };
+  FlaggedReferences Finder(Classify);
   Finder.TraverseDecl(TU);
   for (const auto &[Ref, What] : Finder.Refs) {
     const CallExpr *Call = Finder.CallOf.lookup(Ref);
@@ -177,6 +189,15 @@ void DeprecatedMbCheck::check(const MatchFinder::MatchResult &Result) {
                Call ? Call->getNumArgs() : 0, Call != nullptr,
                /*IsMacro=*/false});
   }
+  // The replacements' functions matter only to a use; in clangd looking
+  // them up reads the preamble, so only then.
+  if (!WholeUnit && !Uses.empty())
+    for (const auto &Entry : Names)
+      if (!Entry.getValue().Replacement.empty())
+        for (const NamedDecl *D : TU->lookup(
+                 &Ctx.Idents.get(Entry.getValue().Replacement)))
+          if (const auto *FD = dyn_cast<FunctionDecl>(D))
+            Consider(FD);
 }
 
 bool DeprecatedMbCheck::replacementAvailable(const Use &U, SourceLocation At,

@@ -35,12 +35,21 @@ public:
 
 } // namespace
 
+std::vector<const Decl *> topLevelDeclarations(ASTContext &Ctx) {
+  std::vector<Decl *> Scope = Ctx.getTraversalScope();
+  if (Scope.size() == 1 && isa<TranslationUnitDecl>(Scope.front())) {
+    const auto *TU = cast<TranslationUnitDecl>(Scope.front());
+    return std::vector<const Decl *>(TU->decls_begin(), TU->decls_end());
+  }
+  return std::vector<const Decl *>(Scope.begin(), Scope.end());
+}
+
 static std::vector<const FunctionDecl *> findDefinitions(ASTContext &Ctx) {
   if (!Ctx.getLangOpts().CPlusPlus) {
     // In C every definition is a declaration of the translation unit
     // itself: no namespace, class, template or lambda holds one.
     std::vector<const FunctionDecl *> Found;
-    for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
+    for (const Decl *D : topLevelDeclarations(Ctx))
       if (const auto *FD = dyn_cast<FunctionDecl>(D);
           FD && FD->doesThisDeclarationHaveABody() && !FD->isInvalidDecl())
         Found.push_back(FD);

@@ -19,6 +19,13 @@
 
 namespace clang::tidy::atomics {
 
+/// The declarations at the top of the unit that the checks look at: every
+/// one in clang-tidy; in clangd, which keeps the headers' in its preamble
+/// and limits the traversal to the main file's (ASTContext's traversal
+/// scope), those only: reading every declaration of the preamble would
+/// load all of it from disk, a cost of 50 to 150% of a QEMU file's build.
+std::vector<const Decl *> topLevelDeclarations(ASTContext &Ctx);
+
 /// The functions with a body in the translation unit \p Ctx holds, in the
 /// order they are written (template instantiations included; dependent and
 /// invalid ones left out). Found once per unit, whichever check asks first;
