@@ -380,8 +380,20 @@ OperationClassifier::classifyNode(const Stmt *S) const {
     Op.Node = S;
     Op.Name = "asm";
     if (asmIsFullBarrier(Text)) {
-      Op.Kind = Access::Fence;
       Op.Classes = AcqRelFull;
+      // A locked instruction on a memory operand ("lock subq %1, %0" :
+      // "+m"(*p)) is a read-modify-write of that operand that is also a
+      // full barrier (x86); one on no operand ("mfence", "lock; orl
+      // $0,(%rsp)") is a fence.
+      for (unsigned I = 0; I < Asm->getNumOutputs(); ++I)
+        if (Asm->getOutputConstraint(I).contains('m')) {
+          Op.Kind = Access::ReadModifyWrite;
+          Op.Ordering = Order::SeqCst;
+          Op.OrderKnown = true;
+          Op.Location = locationOfLValue(Asm->getOutputExpr(I), Ctx);
+          return Op;
+        }
+      Op.Kind = Access::Fence;
       return Op;
     }
     if (!ClobbersMemory)
