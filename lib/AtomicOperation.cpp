@@ -386,7 +386,9 @@ OperationClassifier::classifyNode(const Stmt *S) const {
       // full barrier (x86); one on no operand ("mfence", "lock; orl
       // $0,(%rsp)") is a fence.
       for (unsigned I = 0; I < Asm->getNumOutputs(); ++I)
-        if (Asm->getOutputConstraint(I).contains('m')) {
+        // A StringRef in LLVM 19, a std::string in LLVM 22.
+        if (std::string Constraint(Asm->getOutputConstraint(I));
+            Constraint.find('m') != std::string::npos) {
           Op.Kind = Access::ReadModifyWrite;
           Op.Ordering = Order::SeqCst;
           Op.OrderKnown = true;
