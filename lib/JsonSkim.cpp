@@ -166,7 +166,7 @@ members(llvm::StringRef Text) {
         Out.push_back({unescaped(*Key), *V});
         return llvm::Error::success();
       }))
-    return std::move(E);
+    return E;
   return Out;
 }
 
@@ -180,7 +180,7 @@ llvm::Expected<std::vector<llvm::StringRef>> elements(llvm::StringRef Text) {
         Out.push_back(*V);
         return llvm::Error::success();
       }))
-    return std::move(E);
+    return E;
   return Out;
 }
 
