@@ -1,6 +1,7 @@
 //===- DeprecatedMbCheck.cpp - atomics-deprecated-mb ----------------------===//
 
 #include "checks/DeprecatedMbCheck.h"
+#include "lib/FunctionDefinitions.h"
 #include "lib/SourceUtils.h"
 #include "lib/ApiTable.h"
 #include "clang/AST/ASTContext.h"
@@ -156,8 +157,7 @@ void DeprecatedMbCheck::check(const MatchFinder::MatchResult &Result) {
           ReplacementFunction{First->getLocation(), First->getNumParams(),
                               First->isVariadic(), First->hasPrototype()});
   };
-  std::vector<Decl *> Scope = Ctx.getTraversalScope();
-  bool WholeUnit = Scope.size() == 1 && isa<TranslationUnitDecl>(Scope.front());
+  bool WholeUnit = traversesWholeUnit(Ctx);
   if (WholeUnit) {
     llvm::SmallVector<const DeclContext *, 4> Contexts{TU};
     while (!Contexts.empty())

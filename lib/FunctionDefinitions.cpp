@@ -35,12 +35,17 @@ public:
 
 } // namespace
 
-std::vector<const Decl *> topLevelDeclarations(ASTContext &Ctx) {
+bool traversesWholeUnit(const ASTContext &Ctx) {
   std::vector<Decl *> Scope = Ctx.getTraversalScope();
-  if (Scope.size() == 1 && isa<TranslationUnitDecl>(Scope.front())) {
-    const auto *TU = cast<TranslationUnitDecl>(Scope.front());
+  return Scope.size() == 1 && isa<TranslationUnitDecl>(Scope.front());
+}
+
+std::vector<const Decl *> topLevelDeclarations(ASTContext &Ctx) {
+  if (traversesWholeUnit(Ctx)) {
+    const TranslationUnitDecl *TU = Ctx.getTranslationUnitDecl();
     return std::vector<const Decl *>(TU->decls_begin(), TU->decls_end());
   }
+  std::vector<Decl *> Scope = Ctx.getTraversalScope();
   return std::vector<const Decl *>(Scope.begin(), Scope.end());
 }
 

@@ -26,6 +26,10 @@ namespace clang::tidy::atomics {
 /// load all of it from disk, a cost of 50 to 150% of a QEMU file's build.
 std::vector<const Decl *> topLevelDeclarations(ASTContext &Ctx);
 
+/// Whether the checks see the whole unit (clang-tidy), rather than the
+/// main file's declarations only (clangd, see topLevelDeclarations).
+bool traversesWholeUnit(const ASTContext &Ctx);
+
 /// The functions with a body in the translation unit \p Ctx holds, in the
 /// order they are written (template instantiations included; dependent and
 /// invalid ones left out). Found once per unit, whichever check asks first;

@@ -30,16 +30,20 @@ class Entry:
         self.file = file      # absolute, real path
         self.raw = raw        # the entry as read, for the layer databases
 
+    def arguments(self):
+        """The command as a list of arguments (a command line that cannot
+        be split stays one argument)."""
+        if "arguments" in self.raw:
+            return list(self.raw["arguments"])
+        try:
+            return shlex.split(self.raw.get("command", ""))
+        except ValueError:
+            return [self.raw.get("command", "")]
+
     def command_key(self):
         """What makes two entries of one file the same compilation: the
         arguments and directory, without the output file."""
-        if "arguments" in self.raw:
-            args = list(self.raw["arguments"])
-        else:
-            try:
-                args = shlex.split(self.raw.get("command", ""))
-            except ValueError:
-                args = [self.raw.get("command", "")]
+        args = self.arguments()
         key = []
         skip = False
         for a in args:

@@ -24,7 +24,6 @@ seen. docs/database.md says more.
 import glob
 import os
 import re
-import shlex
 
 # Identifiers that can name an ordering operation: the API table's
 # (lib/ApiTable.cpp: qatomic_*, the legacy atomic_*, smp_*, barrier(),
@@ -132,21 +131,13 @@ _KEYWORDS = {"auto", "break", "case", "char", "const", "continue", "default",
              "main"}             # a .c file included: no one calls main
 
 
-def _arguments(entry):
-    raw = entry.raw
-    try:
-        return raw.get("arguments") or shlex.split(raw.get("command", ""))
-    except ValueError:
-        return []
-
-
 def include_directories(entries):
     """The directories the compile commands name for headers, most used
     first. The system's own (/usr/include) hold the C library's headers:
     no wrapper of the program's, and tens of thousands of files."""
     count = {}
     for e in entries:
-        args = _arguments(e)
+        args = e.arguments()
         for i, a in enumerate(args):
             d = None
             if a in ("-I", "-isystem", "-iquote", "-idirafter") and \
