@@ -373,6 +373,27 @@ void MissingRmwBarrierCheck::notePaths(const BarrierFinding &F,
   }
 }
 
+std::vector<std::tuple<std::string, unsigned, unsigned, std::string>>
+MissingRmwBarrierCheck::findingOrder(const BarrierFinding &F,
+                                     const FlowSite &Site) const {
+  std::vector<std::tuple<std::string, unsigned, unsigned, std::string>> Key;
+  auto Add = [&](SourceLocation Loc, llvm::StringRef Name) {
+    PresumedLoc P = SM->getPresumedLoc(Loc);
+    Key.emplace_back(P.isValid() ? P.getFilename() : "",
+                     P.isValid() ? P.getLine() : 0,
+                     P.isValid() ? P.getColumn() : 0, Name.str());
+  };
+  if (Site.isRemote())
+    Key.emplace_back(Site.RemoteFile, Site.RemoteLine, Site.RemoteColumn,
+                     Site.RemoteFunction);
+  else
+    Add(writtenAt(Site.Op), Site.Op.Name);
+  for (const CallPath *Path : {&F.Source.ReturnedThrough, &F.ConflictPath})
+    for (const CallExpr *Call : *Path)
+      Add(writtenAt(Call), "");
+  return Key;
+}
+
 std::vector<std::pair<SourceLocation, std::vector<const BarrierFinding *>>>
 MissingRmwBarrierCheck::groupByRmw(
     const BarrierFlowAnalysis &A,
@@ -406,12 +427,21 @@ MissingRmwBarrierCheck::groupByRmw(
       return Other->isRemote() ? Loc : writtenAt(Other->Op);
     };
     llvm::sort(Fs, [&](const BarrierFinding *L, const BarrierFinding *R) {
-      return SM->isBeforeInTranslationUnit(Where(L), Where(R));
+      if (Where(L) != Where(R))
+        return SM->isBeforeInTranslationUnit(Where(L), Where(R));
+      return findingOrder(*L, *OtherOf(*L)) < findingOrder(*R, *OtherOf(*R));
     });
     Groups.push_back({Loc, std::move(Fs)});
   }
+  // Ties (sites of other files reported at one call) are ordered by where
+  // the sites and the calls on the way are, not by where they were
+  // allocated: clang-tidy keeps the first of two identical warnings, and
+  // with it its notes.
   llvm::sort(Groups, [&](const auto &L, const auto &R) {
-    return SM->isBeforeInTranslationUnit(L.first, R.first);
+    if (L.first != R.first)
+      return SM->isBeforeInTranslationUnit(L.first, R.first);
+    const BarrierFinding &A = *L.second.front(), &B = *R.second.front();
+    return findingOrder(A, *RmwOf(A)) < findingOrder(B, *RmwOf(B));
   });
   return Groups;
 }

@@ -22,6 +22,8 @@
 #include "lib/BodyParents.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
+#include <string>
+#include <tuple>
 
 namespace clang::tidy::atomics {
 
@@ -70,6 +72,10 @@ private:
   /// Where a finding's RMW is reported: at the RMW, or, for one of another
   /// file, at the call in this file it returned through.
   SourceLocation reportLocationOf(const PendingSource &Source) const;
+  /// What orders findings that are reported at one place: where \p Site
+  /// (one of \p F's operations) is written, then the calls on its paths.
+  std::vector<std::tuple<std::string, unsigned, unsigned, std::string>>
+  findingOrder(const BarrierFinding &F, const FlowSite &Site) const;
   /// "'bump' at util/a.c:12:5": where an operation of another file is.
   static std::string remoteWhere(const FlowSite &Site);
   /// Writes the summaries of this unit's functions that other files can
