@@ -172,12 +172,20 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
   FixedAt.clear();
   Parents.clear();
   OperationClassifier Classifier(Ctx, Classification);
-  // Loaded (or its problem reported) once, when a call first needs it.
+  // Opened (or its problem reported) once, when a call first needs it; a
+  // malformed record found later is reported, and the database left.
   std::optional<std::shared_ptr<const FactsDatabase>> DB;
-  auto Database = [&]() -> const FactsDatabase * {
+  auto SummaryOf = [&](llvm::StringRef Name) -> std::optional<RemoteSummary> {
     if (!DB)
       DB = database();
-    return DB->get();
+    if (!*DB)
+      return std::nullopt;
+    llvm::Expected<std::optional<RemoteSummary>> S = (*DB)->summary(Name);
+    if (S)
+      return std::move(*S);
+    cannotUseDatabase(llvm::toString(S.takeError()));
+    DB->reset();
+    return std::nullopt;
   };
   auto IsShown = [&](const FunctionDecl *FD) { return Scope.shows(*FD, *SM); };
   {
@@ -189,7 +197,7 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
     if (FactsDirectory.empty())
       AfterOpts.IsRoot = IsShown;
     if (!DatabasePath.empty())
-      AfterOpts.Database = Database;
+      AfterOpts.RemoteSummaryOf = SummaryOf;
     BarrierFlowAnalysis After(Ctx, Classifier, AfterOpts);
     After.run();
     reportAfterRmw(Ctx, After);
@@ -209,12 +217,16 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 std::shared_ptr<const FactsDatabase> MissingRmwBarrierCheck::database() {
-  return openDatabase(DatabasePath, SummaryPart, [&](const std::string &Why) {
-    configurationDiag("cannot use the whole-program database: %0; calls to "
-                      "functions of other files are not followed",
-                      DiagnosticIDs::Error)
-        << Why;
+  return openDatabase(DatabasePath, [&](const std::string &Why) {
+    cannotUseDatabase(Why);
   });
+}
+
+void MissingRmwBarrierCheck::cannotUseDatabase(const std::string &Why) {
+  configurationDiag("cannot use the whole-program database: %0; calls to "
+                    "functions of other files are not followed",
+                    DiagnosticIDs::Error)
+      << Why;
 }
 
 void MissingRmwBarrierCheck::writeSummaries(ASTContext &Ctx,

@@ -20,6 +20,7 @@
 #include "lib/AtomicOperation.h"
 #include "lib/BarrierFlow.h"
 #include "lib/BodyParents.h"
+#include "lib/FactsDatabase.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
 #include <string>
@@ -81,7 +82,10 @@ private:
   /// Writes the summaries of this unit's functions that other files can
   /// call (FactsDirectory).
   void writeSummaries(ASTContext &Ctx, const BarrierFlowAnalysis &A);
+  /// The database, or null (and why reported) when it cannot be read.
   std::shared_ptr<const FactsDatabase> database();
+  /// Reports that the database cannot be used, and \p Why.
+  void cannotUseDatabase(const std::string &Why);
   /// Where the user wrote \p Op (or the call \p S) in a file: its own name
   /// even inside another macro's argument, else the macro that expands to
   /// it.

@@ -313,22 +313,38 @@ void PairingCommentCheck::onEndOfTranslationUnit() {
     return;
   }
 
+  auto CannotUse = [&](const std::string &Why) {
+    if (!DatabaseReported)
+      configurationDiag("cannot use the whole-program database: %0; "
+                        "comments naming functions of other files are not "
+                        "verified",
+                        DiagnosticIDs::Error)
+          << Why;
+    DatabaseReported = true;
+  };
   std::shared_ptr<const FactsDatabase> DB =
-      openDatabase(DatabasePath, PairingPart, [&](const std::string &Why) {
-        if (!DatabaseReported)
-          configurationDiag("cannot use the whole-program database: %0; "
-                            "comments naming functions of other files are "
-                            "not verified",
-                            DiagnosticIDs::Error)
-              << Why;
-        DatabaseReported = true;
-      });
-  if (DB)
-    Unit.resolveWith(*DB);
+      openDatabase(DatabasePath, CannotUse);
+  std::optional<DatabaseView> View;
+  // The points of the functions the comments name.
+  std::vector<const OrderingPoint *> FromDatabase;
+  if (DB) {
+    View.emplace(DB);
+    Unit.resolveWith(*View);
+    std::set<std::string> Targets;
+    for (const Mention &X : Mentions)
+      if (Targets.insert(X.M.Target).second)
+        llvm::append_range(FromDatabase, View->pointsIn(X.M.Target));
+    if (View->error()) {
+      CannotUse(*View->error());
+      FromDatabase.clear();
+      DB = nullptr;
+    }
+  }
   std::vector<const OrderingPoint *> Live;
   for (const OrderingPoint &P : Unit.points())
     Live.push_back(&P);
-  std::vector<const OrderingPoint *> All = withDatabasePoints(Live, DB.get());
+  std::vector<const OrderingPoint *> All =
+      withDatabasePoints(Live, FromDatabase);
 
   // Each mention looks up the points of the function it names.
   PointsByFunction ByFunction;

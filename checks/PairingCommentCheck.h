@@ -17,7 +17,7 @@
 #ifndef ATOMICS_TIDY_CHECKS_PAIRINGCOMMENTCHECK_H
 #define ATOMICS_TIDY_CHECKS_PAIRINGCOMMENTCHECK_H
 
-#include "lib/FactsDatabase.h"
+#include "lib/DatabaseView.h"
 #include "lib/OrderingFacts.h"
 #include "lib/UnitPoints.h"
 #include "llvm/ADT/StringMap.h"

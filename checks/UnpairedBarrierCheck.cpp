@@ -90,10 +90,27 @@ void UnpairedBarrierCheck::onEndOfTranslationUnit() {
                       });
   std::shared_ptr<const FactsDatabase> DB =
       NeedPartners ? database() : nullptr;
-  if (DB)
-    Unit.resolveWith(*DB);
   std::vector<const OrderingPoint *> Reported = All;
-  All = withDatabasePoints(Reported, DB.get());
+  std::optional<DatabaseView> View;
+  std::vector<const OrderingPoint *> FromDatabase;
+  if (DB) {
+    View.emplace(DB);
+    Unit.resolveWith(*View);
+    // The partners of the points reported, and the candidates for them,
+    // share a location with them; a graph shows the whole program.
+    std::vector<const OrderingPoint *> Reportable;
+    for (const OrderingPoint *P : Reported)
+      if (P->Reportable)
+        Reportable.push_back(P);
+    FromDatabase = PairingGraph.empty() ? View->pointsNear(Reportable)
+                                        : View->allPoints();
+    if (View->error()) {
+      cannotUseDatabase(*View->error());
+      FromDatabase.clear();
+      DB = nullptr;
+    }
+  }
+  All = withDatabasePoints(Reported, FromDatabase);
   PartnerIndex Partners(All);
   for (const OrderingPoint *P : Reported)
     if (P->Reportable)
@@ -113,21 +130,29 @@ void UnpairedBarrierCheck::onEndOfTranslationUnit() {
 }
 
 std::shared_ptr<const FactsDatabase> UnpairedBarrierCheck::database() {
-  std::shared_ptr<const FactsDatabase> DB =
-      openDatabase(DatabasePath, PairingPart, [&](const std::string &Why) {
-        configurationDiag("cannot use the whole-program database: %0; the "
-                          "check looks for partners in this translation "
-                          "unit only",
-                          DiagnosticIDs::Error)
-            << Why;
-      });
-  if (DB && !DB->Stale.empty())
+  std::shared_ptr<const FactsDatabase> DB = openDatabase(
+      DatabasePath, [&](const std::string &Why) { cannotUseDatabase(Why); });
+  if (!DB)
+    return nullptr;
+  llvm::Expected<std::vector<std::string>> Stale = DB->staleUnits();
+  if (!Stale) {
+    cannotUseDatabase(llvm::toString(Stale.takeError()));
+    return nullptr;
+  }
+  if (!Stale->empty())
     configurationDiag("the whole-program database '%0' is older than %1 "
                       "source file%s1 (the first: '%2'); update it with "
                       "'atomics-tidy-db update'",
                       DiagnosticIDs::Warning)
-        << DatabasePath << unsigned(DB->Stale.size()) << DB->Stale.front();
+        << DatabasePath << unsigned(Stale->size()) << Stale->front();
   return DB;
+}
+
+void UnpairedBarrierCheck::cannotUseDatabase(const std::string &Why) {
+  configurationDiag("cannot use the whole-program database: %0; the check "
+                    "looks for partners in this translation unit only",
+                    DiagnosticIDs::Error)
+      << Why;
 }
 
 void UnpairedBarrierCheck::writeFacts(

@@ -24,7 +24,7 @@
 #define ATOMICS_TIDY_CHECKS_UNPAIREDBARRIERCHECK_H
 
 #include "checks/DiagnosticScope.h"
-#include "lib/FactsDatabase.h"
+#include "lib/DatabaseView.h"
 #include "lib/OrderingFacts.h"
 #include "lib/Pairing.h"
 #include "lib/UnitPoints.h"
@@ -47,7 +47,10 @@ private:
               bool WholeProgram);
   /// The database, if the option names one and it can be read; reports why
   /// not otherwise.
+  /// The database, or null (and why reported) when it cannot be read.
   std::shared_ptr<const FactsDatabase> database();
+  /// Reports that the database cannot be used, and \p Why.
+  void cannotUseDatabase(const std::string &Why);
   void writeFacts(llvm::ArrayRef<const OrderingPoint *> All);
   SourceLocation writtenAt(const OrderingPoint &P) const;
   /// Whether a comment on \p Loc's line, or in the comment lines right above

@@ -29,15 +29,15 @@ constexpr llvm::StringLiteral CallDepthOption = "CallDepth";
 constexpr llvm::StringLiteral ExternalPartnerKeywordsOption =
     "ExternalPartnerKeywords";
 
-/// The database at \p Path with \p Parts, or null: when \p Path is empty,
-/// or when it cannot be read, and then \p CannotRead is given the reason.
+/// The database at \p Path, or null: when \p Path is empty, or when it
+/// cannot be read, and then \p CannotRead is given the reason.
 inline std::shared_ptr<const FactsDatabase>
-openDatabase(llvm::StringRef Path, unsigned Parts,
+openDatabase(llvm::StringRef Path,
              llvm::function_ref<void(const std::string &Why)> CannotRead) {
   if (Path.empty())
     return nullptr;
   llvm::Expected<std::shared_ptr<const FactsDatabase>> DB =
-      cachedFactsDatabase(Path, Parts);
+      cachedFactsDatabase(Path);
   if (!DB) {
     CannotRead(llvm::toString(DB.takeError()));
     return nullptr;

@@ -444,19 +444,16 @@ BarrierFlowAnalysis::summary(const FunctionDecl *FD) const {
 
 const FunctionSummary *
 BarrierFlowAnalysis::remoteSummary(const FunctionDecl *Callee) {
-  if (!Opts.Database || Opts.Dir != Direction::AfterRmw || !Callee ||
+  if (!Opts.RemoteSummaryOf || Opts.Dir != Direction::AfterRmw || !Callee ||
       !Callee->getIdentifier() || !Callee->isExternallyVisible())
     return nullptr;
   auto [It, New] = RemoteSummaries.try_emplace(Callee->getName());
   if (!New)
     return It->second.get();
-  const FactsDatabase *Database = Opts.Database();
-  if (!Database)
+  std::optional<RemoteSummary> Found = Opts.RemoteSummaryOf(Callee->getName());
+  if (!Found)
     return nullptr;
-  auto DB = Database->Summaries.find(Callee->getName());
-  if (DB == Database->Summaries.end())
-    return nullptr;
-  const RemoteSummary &R = DB->second;
+  const RemoteSummary &R = *Found;
   auto Sum = std::make_unique<FunctionSummary>();
   Sum->CanReturn = R.CanReturn;
   Sum->PassesWithoutBarrier = R.PassesWithoutBarrier;

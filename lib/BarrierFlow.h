@@ -30,7 +30,7 @@
 #define ATOMICS_TIDY_LIB_BARRIERFLOW_H
 
 #include "lib/AtomicOperation.h"
-#include "lib/FactsDatabase.h"
+#include "lib/FactsRecords.h"
 #include <functional>
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/DenseMap.h"
@@ -100,11 +100,11 @@ struct BarrierFlowOptions {
   /// assumed to contain a full barrier on every path; otherwise they are
   /// assumed to perform no atomic operation at all.
   bool OpaqueCallsAreBarriers = false;
-  /// Summaries of functions of other translation units (Direction::AfterRmw
-  /// only): a call to one with no body here uses its summary. Asked for
-  /// the first time such a call is met: most translation units never load
-  /// the database.
-  std::function<const FactsDatabase *()> Database;
+  /// The summary of a function of another translation unit, by name
+  /// (Direction::AfterRmw only): a call to one with no body here uses it.
+  /// Asked once per function called.
+  std::function<std::optional<RemoteSummary>(llvm::StringRef)>
+      RemoteSummaryOf;
   /// When set, only the functions it accepts, and what they call, are
   /// analysed: the others' findings would not be shown (DiagnosticScope).
   std::function<bool(const FunctionDecl *)> IsRoot;

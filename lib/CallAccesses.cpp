@@ -121,20 +121,21 @@ const CallReach &CallAccesses::ofCall(const FunctionDecl *Callee) {
   return Reaches.try_emplace(Callee, std::move(R)).first->second;
 }
 
-void addRemoteReach(const UnresolvedCalls &Calls,
-                    const llvm::StringMap<CallReach> &Reaches,
-                    LocationSet &Reads, LocationSet &Writes) {
+void addRemoteReach(
+    const UnresolvedCalls &Calls,
+    llvm::function_ref<const CallReach *(llvm::StringRef)> ReachOf,
+    LocationSet &Reads, LocationSet &Writes) {
   llvm::StringMap<unsigned> Levels;
   std::deque<std::pair<std::string, unsigned>> Start(Calls.begin(),
                                                      Calls.end());
   walkByLevels(Start, Levels, [&](const std::string &Name, unsigned Left,
                                   auto &Work) {
-    auto It = Reaches.find(Name);
-    if (It == Reaches.end())
+    const CallReach *Reach = ReachOf(Name);
+    if (!Reach)
       return;
     // What a call of it reaches in its own file, and beyond that file the
     // calls it makes, with fewer levels left.
-    const CallReach &R = It->second;
+    const CallReach &R = *Reach;
     Reads.insert(R.Reads.begin(), R.Reads.end());
     Writes.insert(R.Writes.begin(), R.Writes.end());
     if (Left > 1)

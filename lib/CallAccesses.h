@@ -21,6 +21,8 @@
 
 #include "lib/AtomicOperation.h"
 #include "lib/OrderingFacts.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -83,12 +85,13 @@ private:
 };
 
 /// Adds to \p Reads and \p Writes what calls of the functions in \p Calls
-/// can access according to \p Reaches (the whole-program database's, by
-/// function name), following the calls those make into further files while
+/// can access according to \p ReachOf (the whole-program database's, by
+/// function name; null when it has none), following the calls those make into further files while
 /// levels are left.
-void addRemoteReach(const UnresolvedCalls &Calls,
-                    const llvm::StringMap<CallReach> &Reaches,
-                    LocationSet &Reads, LocationSet &Writes);
+void addRemoteReach(
+    const UnresolvedCalls &Calls,
+    llvm::function_ref<const CallReach *(llvm::StringRef)> ReachOf,
+    LocationSet &Reads, LocationSet &Writes);
 
 } // namespace clang::tidy::atomics
 

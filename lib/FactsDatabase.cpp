@@ -1,336 +1,74 @@
 //===- FactsDatabase.cpp - the whole-program database ---------------------===//
 
 #include "lib/FactsDatabase.h"
-#include "lib/JsonSkim.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
-#include "llvm/Support/SHA1.h"
-#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/MemoryBuffer.h"
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <mutex>
-#include <set>
-#include <tuple>
-#include <utility>
 
 namespace clang::tidy::atomics {
 
 namespace {
 
-constexpr llvm::StringLiteral FactsFormat = "atomics-tidy-facts";
 constexpr llvm::StringLiteral DatabaseFormat = "atomics-tidy-database";
+constexpr llvm::StringLiteral Rebuild =
+    "rebuild the database with 'atomics-tidy-db build'";
 
-const Access AllAccesses[] = {Access::Load, Access::Store,
-                              Access::ReadModifyWrite, Access::Fence,
-                              Access::CompilerBarrier};
-const Order AllOrders[] = {Order::Relaxed, Order::Consume, Order::Acquire,
-                           Order::Release, Order::AcqRel,  Order::SeqCst};
-
-llvm::json::Value locationJSON(const SharedLocation &L) {
-  return llvm::json::Object{
-      {"key", L.Key}, {"spelling", L.Spelling}, {"local", L.Local}};
-}
-
-llvm::json::Array setJSON(const LocationSet &S) {
-  llvm::json::Array A;
-  for (const auto &[Key, L] : S)
-    A.push_back(locationJSON(L));
-  return A;
-}
-
-llvm::json::Object callsJSON(const std::map<std::string, unsigned> &Calls) {
-  llvm::json::Object O;
-  for (const auto &[Name, Levels] : Calls)
-    O[Name] = Levels;
-  return O;
-}
-
-llvm::json::Value pointJSON(const OrderingPoint &P) {
-  return llvm::json::Object{
-      {"function", P.FunctionName},
-      {"file", P.File},
-      {"line", P.Line},
-      {"column", P.Column},
-      {"name", P.Op.Name},
-      {"access", accessName(P.Op.Kind)},
-      {"order", orderName(P.Op.Ordering)},
-      {"classes", P.Op.Classes},
-      {"roles", P.Roles},
-      {"reportable", P.Reportable},
-      {"own", P.Own ? locationJSON(*P.Own) : llvm::json::Value(nullptr)},
-      {"written_before", setJSON(P.WrittenBefore)},
-      {"read_before", setJSON(P.ReadBefore)},
-      {"written_after", setJSON(P.WrittenAfter)},
-      {"read_after", setJSON(P.ReadAfter)},
-      {"calls_before", callsJSON(P.CallsBefore)},
-      {"calls_after", callsJSON(P.CallsAfter)},
-  };
-}
-
-llvm::json::Value functionJSON(llvm::StringRef Name, const CallReach &R) {
-  return llvm::json::Object{
-      {"function", Name},
-      {"reads", setJSON(R.Reads)},
-      {"writes", setJSON(R.Writes)},
-      {"calls", callsJSON(R.Unresolved)},
-  };
-}
-
-const MemoryLocation::KindType AllLocationKinds[] = {
-    MemoryLocation::None, MemoryLocation::Global, MemoryLocation::Field,
-    MemoryLocation::Param, MemoryLocation::Pointer};
-
-llvm::json::Value accessJSON(const RemoteAccess &A) {
-  return llvm::json::Object{
-      {"name", A.Name},
-      {"access", accessName(A.Kind)},
-      {"order", orderName(A.Ordering)},
-      {"classes", A.Classes},
-      {"location_kind", int(A.Location.Kind)},
-      {"location_key", A.Location.Key},
-      {"location_spelling", A.Location.Spelling},
-      {"param", A.Location.ParamIndex},
-      {"function", A.Function},
-      {"file", A.File},
-      {"line", A.Line},
-      {"column", A.Column},
-  };
-}
-
-/// Reading, with the path to what is wrong in every error.
-class Reader {
-public:
-  explicit Reader(llvm::StringRef File) : File(File.str()) {}
-
-  llvm::Error error(const llvm::Twine &Where, const llvm::Twine &What) {
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "%s: %s: %s", File.c_str(),
-                                   Where.str().c_str(), What.str().c_str());
-  }
-
-  llvm::Expected<SharedLocation> location(const llvm::json::Value &V,
-                                          const llvm::Twine &Where) {
-    const llvm::json::Object *O = V.getAsObject();
-    if (!O)
-      return error(Where, "expected an object");
-    SharedLocation L;
-    std::optional<llvm::StringRef> Key = O->getString("key");
-    std::optional<llvm::StringRef> Spelling = O->getString("spelling");
-    std::optional<bool> Local = O->getBoolean("local");
-    if (!Key || !Spelling || !Local)
-      return error(Where, "expected \"key\", \"spelling\" and \"local\"");
-    L.Key = Key->str();
-    L.Spelling = Spelling->str();
-    L.Local = *Local;
-    return L;
-  }
-
-  llvm::Error set(const llvm::json::Object &O, llvm::StringRef Name,
-                  LocationSet &Out, const llvm::Twine &Where) {
-    const llvm::json::Array *A = O.getArray(Name);
-    if (!A)
-      return error(Where, "expected an array \"" + Name + "\"");
-    for (size_t I = 0; I < A->size(); ++I) {
-      auto L = location((*A)[I], Where + "." + Name + "[" + llvm::Twine(I) +
-                                     "]");
-      if (!L)
-        return L.takeError();
-      Out.emplace(L->Key, std::move(*L));
-    }
-    return llvm::Error::success();
-  }
-
-  llvm::Expected<OrderingPoint> point(const llvm::json::Value &V,
-                                      const llvm::Twine &Where) {
-    const llvm::json::Object *O = V.getAsObject();
-    if (!O)
-      return error(Where, "expected an object");
-    OrderingPoint P;
-    std::optional<llvm::StringRef> Function = O->getString("function");
-    std::optional<llvm::StringRef> F = O->getString("file");
-    std::optional<int64_t> Line = O->getInteger("line");
-    std::optional<int64_t> Column = O->getInteger("column");
-    std::optional<llvm::StringRef> Name = O->getString("name");
-    std::optional<llvm::StringRef> AccessText = O->getString("access");
-    std::optional<llvm::StringRef> OrderText = O->getString("order");
-    std::optional<int64_t> Classes = O->getInteger("classes");
-    std::optional<int64_t> Roles = O->getInteger("roles");
-    std::optional<bool> Reportable = O->getBoolean("reportable");
-    if (!Function || !F || !Line || !Column || !Name || !AccessText ||
-        !OrderText || !Classes || !Roles || !Reportable)
-      return error(Where, "a point needs \"function\", \"file\", \"line\", "
-                          "\"column\", \"name\", \"access\", \"order\", "
-                          "\"classes\", \"roles\" and \"reportable\"");
-    std::optional<Access> A;
-    for (Access X : AllAccesses)
-      if (accessName(X) == *AccessText)
-        A = X;
-    std::optional<Order> Ord;
-    for (Order X : AllOrders)
-      if (orderName(X) == *OrderText)
-        Ord = X;
-    if (!A || !Ord)
-      return error(Where, "unknown access '" + *AccessText + "' or order '" +
-                              *OrderText + "'");
-    if (*Line < 1 || *Column < 1 || *Roles < 0 || *Roles > 3 || *Classes < 0)
-      return error(Where, "line, column, roles or classes out of range");
-    P.FunctionName = Function->str();
-    P.File = F->str();
-    P.Line = unsigned(*Line);
-    P.Column = unsigned(*Column);
-    P.Op.Name = Name->str();
-    P.Op.Kind = *A;
-    P.Op.Ordering = *Ord;
-    P.Op.Classes = unsigned(*Classes);
-    P.Roles = unsigned(*Roles);
-    P.Reportable = *Reportable;
-    if (const llvm::json::Value *Own = O->get("own"); Own && !Own->getAsNull()) {
-      auto L = location(*Own, Where + ".own");
-      if (!L)
-        return L.takeError();
-      P.Own = std::move(*L);
-    }
-    std::pair<llvm::StringRef, LocationSet *> Sets[] = {
-        {"written_before", &P.WrittenBefore},
-        {"read_before", &P.ReadBefore},
-        {"written_after", &P.WrittenAfter},
-        {"read_after", &P.ReadAfter}};
-    for (auto &[SetName, Out] : Sets)
-      if (llvm::Error E = set(*O, SetName, *Out, Where))
-        return E;
-    if (llvm::Error E = calls(*O, "calls_before", P.CallsBefore, Where))
-      return E;
-    if (llvm::Error E = calls(*O, "calls_after", P.CallsAfter, Where))
-      return E;
-    return P;
-  }
-
-  /// {"name": levels, ...}
-  llvm::Error calls(const llvm::json::Object &O, llvm::StringRef Name,
-                    UnresolvedCalls &Out, const llvm::Twine &Where) {
-    const llvm::json::Object *Calls = O.getObject(Name);
-    if (!Calls)
-      return error(Where, "expected an object \"" + Name + "\"");
-    for (const auto &[Callee, Levels] : *Calls) {
-      std::optional<int64_t> N = Levels.getAsInteger();
-      if (!N || *N < 1 || *N > 64)
-        return error(Where + "." + Name + "." + Callee.str(),
-                     "expected a number of levels from 1 to 64");
-      Out[Callee.str()] = unsigned(*N);
-    }
-    return llvm::Error::success();
-  }
-
-  llvm::Error function(const llvm::json::Value &V, const llvm::Twine &Where,
-                       FactsDatabase &DB) {
-    const llvm::json::Object *O = V.getAsObject();
-    if (!O)
-      return error(Where, "expected an object");
-    std::optional<llvm::StringRef> Name = O->getString("function");
-    if (!Name)
-      return error(Where, "a function needs \"function\", \"reads\", "
-                          "\"writes\" and \"calls\"");
-    CallReach R;
-    if (llvm::Error E = set(*O, "reads", R.Reads, Where))
-      return E;
-    if (llvm::Error E = set(*O, "writes", R.Writes, Where))
-      return E;
-    if (llvm::Error E = calls(*O, "calls", R.Unresolved, Where))
-      return E;
-    // One function seen from several units is the same: keep the first.
-    DB.Functions.try_emplace(*Name, std::move(R));
-    return llvm::Error::success();
-  }
-
-  llvm::Expected<RemoteAccess> access(const llvm::json::Value &V,
-                                      const llvm::Twine &Where) {
-    const llvm::json::Object *O = V.getAsObject();
-    if (!O)
-      return error(Where, "expected an object");
-    std::optional<llvm::StringRef> Name = O->getString("name");
-    std::optional<llvm::StringRef> AccessText = O->getString("access");
-    std::optional<llvm::StringRef> OrderText = O->getString("order");
-    std::optional<int64_t> Classes = O->getInteger("classes");
-    std::optional<int64_t> LocKind = O->getInteger("location_kind");
-    std::optional<llvm::StringRef> Key = O->getString("location_key");
-    std::optional<llvm::StringRef> Spelling = O->getString("location_spelling");
-    std::optional<int64_t> Param = O->getInteger("param");
-    std::optional<llvm::StringRef> Function = O->getString("function");
-    std::optional<llvm::StringRef> F = O->getString("file");
-    std::optional<int64_t> Line = O->getInteger("line");
-    std::optional<int64_t> Column = O->getInteger("column");
-    if (!Name || !AccessText || !OrderText || !Classes || !LocKind || !Key ||
-        !Spelling || !Param || !Function || !F || !Line || !Column)
-      return error(Where, "an access needs \"name\", \"access\", \"order\", "
-                          "\"classes\", \"location_kind\", \"location_key\", "
-                          "\"location_spelling\", \"param\", \"function\", "
-                          "\"file\", \"line\" and \"column\"");
-    RemoteAccess A;
-    std::optional<Access> K;
-    for (Access X : AllAccesses)
-      if (accessName(X) == *AccessText)
-        K = X;
-    std::optional<Order> Ord;
-    for (Order X : AllOrders)
-      if (orderName(X) == *OrderText)
-        Ord = X;
-    if (!K || !Ord || *LocKind < 0 || *LocKind > 4 || *Param < 0 ||
-        *Classes < 0 || *Line < 0 || *Column < 0)
-      return error(Where, "access, order, location kind or a number out of "
-                          "range");
-    A.Name = Name->str();
-    A.Kind = *K;
-    A.Ordering = *Ord;
-    A.Classes = unsigned(*Classes);
-    A.Location.Kind = AllLocationKinds[*LocKind];
-    A.Location.Key = Key->str();
-    A.Location.Spelling = Spelling->str();
-    A.Location.ParamIndex = unsigned(*Param);
-    A.Function = Function->str();
-    A.File = F->str();
-    A.Line = unsigned(*Line);
-    A.Column = unsigned(*Column);
-    return A;
-  }
-
-  llvm::Error summary(const llvm::json::Value &V, const llvm::Twine &Where,
-                      FactsDatabase &DB) {
-    const llvm::json::Object *O = V.getAsObject();
-    if (!O)
-      return error(Where, "expected an object");
-    std::optional<llvm::StringRef> Function = O->getString("function");
-    std::optional<bool> CanReturn = O->getBoolean("can_return");
-    std::optional<bool> Passes = O->getBoolean("passes_without_barrier");
-    const llvm::json::Array *Early = O->getArray("early_loads");
-    const llvm::json::Array *Pending = O->getArray("pending_rmws");
-    if (!Function || !CanReturn || !Passes || !Early || !Pending)
-      return error(Where, "a summary needs \"function\", \"can_return\", "
-                          "\"passes_without_barrier\", \"early_loads\" and "
-                          "\"pending_rmws\"");
-    RemoteSummary S;
-    S.CanReturn = *CanReturn;
-    S.PassesWithoutBarrier = *Passes;
-    for (auto [Array, Out, Name] :
-         {std::tuple(Early, &S.EarlyLoads, "early_loads"),
-          std::tuple(Pending, &S.PendingRmws, "pending_rmws")})
-      for (size_t I = 0; I < Array->size(); ++I) {
-        llvm::Expected<RemoteAccess> A =
-            access((*Array)[I], Where + "." + Name + "[" + llvm::Twine(I) + "]");
-        if (!A)
-          return A.takeError();
-        Out->push_back(std::move(*A));
-      }
-    // A function seen from several units (a header's inline one) is the
-    // same function: keep the first.
-    DB.Summaries.try_emplace(*Function, std::move(S));
-    return llvm::Error::success();
-  }
-
-private:
-  std::string File;
+/// The names of the sections, in the order of FactsDatabase::SectionKind,
+/// and whether their records are keyed ("name": value) or a list.
+struct SectionName {
+  llvm::StringLiteral Name;
+  bool Keyed;
 };
+constexpr SectionName SectionNames[] = {
+    {"translation_units", false}, {"summaries", true},
+    {"functions", true},          {"points", false},
+    {"points_by_location", true}, {"points_by_function", true}};
+static_assert(std::size(SectionNames) == FactsDatabase::SectionCount);
+
+/// A keyed record line, "key":value with an optional final comma: its key
+/// (unescaped) and the text of its value.
+std::optional<std::pair<std::string, llvm::StringRef>>
+splitKeyed(llvm::StringRef Line) {
+  if (!Line.starts_with("\""))
+    return std::nullopt;
+  bool Escaped = false;
+  size_t Close = 1;
+  for (; Close < Line.size() && Line[Close] != '"'; ++Close)
+    if (Line[Close] == '\\') {
+      Escaped = true;
+      ++Close;
+    }
+  if (Close >= Line.size() || Line.substr(Close + 1).take_front() != ":")
+    return std::nullopt;
+  std::string Key;
+  if (!Escaped) {
+    Key = Line.substr(1, Close - 1).str();
+  } else {
+    llvm::Expected<llvm::json::Value> V =
+        llvm::json::parse(Line.substr(0, Close + 1));
+    if (!V) {
+      llvm::consumeError(V.takeError());
+      return std::nullopt;
+    }
+    std::optional<llvm::StringRef> S = V->getAsString();
+    if (!S)
+      return std::nullopt;
+    Key = S->str();
+  }
+  llvm::StringRef Value = Line.substr(Close + 2);
+  Value.consume_back(",");
+  return std::pair(std::move(Key), Value);
+}
+
+long long modificationTime(llvm::StringRef Path) {
+  llvm::sys::fs::file_status Status;
+  if (llvm::sys::fs::status(Path, Status))
+    return -1;
+  return (long long)llvm::sys::toTimeT(Status.getLastModificationTime());
+}
 
 } // namespace
 
@@ -339,322 +77,287 @@ std::string defaultDatabasePath() {
   return Env ? Env : "";
 }
 
-UnitSource unitSource(llvm::StringRef MainFileName) {
-  llvm::SmallString<256> Source(MainFileName);
-  llvm::sys::fs::make_absolute(Source);
-  llvm::sys::path::remove_dots(Source, /*remove_dot_dot=*/true);
-  UnitSource U;
-  U.Path = std::string(Source.str());
-  llvm::sys::fs::file_status Status;
-  if (!llvm::sys::fs::status(Source, Status))
-    U.MTime = (long long)llvm::sys::toTimeT(Status.getLastModificationTime());
-  return U;
-}
-
-std::string writeUnitFile(llvm::StringRef Directory, const UnitSource &Unit,
-                          llvm::StringRef Suffix, llvm::StringRef Text) {
-  llvm::SmallString<256> Out(Directory);
-  llvm::sys::path::append(
-      Out, llvm::sys::path::filename(Unit.Path) + "-" +
-               llvm::toHex(llvm::SHA1::hash(
-                               llvm::arrayRefFromStringRef(Unit.Path)))
-                   .substr(0, 16) +
-               Suffix);
-  llvm::SmallString<256> Temp(Out);
-  Temp += ".tmp";
-  std::error_code EC;
-  {
-    llvm::raw_fd_ostream OS(Temp, EC);
-    if (!EC)
-      OS << Text;
-  }
-  if (!EC)
-    EC = llvm::sys::fs::rename(Temp, Out);
-  if (EC)
-    return "cannot write '" + std::string(Out.str()) + "': " + EC.message();
-  return "";
-}
-
-std::string summariesToJSON(
-    llvm::StringRef TranslationUnit, long long SourceMTime,
-    llvm::ArrayRef<std::pair<std::string, RemoteSummary>> Summaries) {
-  llvm::json::Array A;
-  for (const auto &[Name, S] : Summaries) {
-    llvm::json::Array Early, Pending;
-    for (const RemoteAccess &X : S.EarlyLoads)
-      Early.push_back(accessJSON(X));
-    for (const RemoteAccess &X : S.PendingRmws)
-      Pending.push_back(accessJSON(X));
-    A.push_back(llvm::json::Object{
-        {"function", Name},
-        {"can_return", S.CanReturn},
-        {"passes_without_barrier", S.PassesWithoutBarrier},
-        {"early_loads", std::move(Early)},
-        {"pending_rmws", std::move(Pending)},
-    });
-  }
-  llvm::json::Value V = llvm::json::Object{
-      {"format", "atomics-tidy-summaries"},
-      {"version", FactsFormatVersion},
-      {"translation_unit", TranslationUnit},
-      {"source_mtime", SourceMTime},
-      {"summaries", std::move(A)},
-  };
-  std::string Out;
-  llvm::raw_string_ostream OS(Out);
-  OS << V << "\n";
-  return OS.str();
-}
-
-std::string factsToJSON(
-    llvm::StringRef TranslationUnit, long long SourceMTime,
-    llvm::ArrayRef<const OrderingPoint *> Points,
-    llvm::ArrayRef<std::pair<std::string, const CallReach *>> Functions) {
-  llvm::json::Array A;
-  for (const OrderingPoint *P : Points)
-    A.push_back(pointJSON(*P));
-  llvm::json::Array F;
-  for (const auto &[Name, Reach] : Functions)
-    F.push_back(functionJSON(Name, *Reach));
-  llvm::json::Value V = llvm::json::Object{
-      {"format", FactsFormat},
-      {"version", FactsFormatVersion},
-      {"translation_unit", TranslationUnit},
-      {"source_mtime", SourceMTime},
-      {"points", std::move(A)},
-      {"functions", std::move(F)},
-  };
-  std::string Out;
-  llvm::raw_string_ostream OS(Out);
-  OS << V << "\n";
-  return OS.str();
-}
-
-namespace {
-// How deeply a database nests (it needs 5 levels). LLVM's JSON parser
-// recurses once per level, so a corrupted file of many thousands of
-// brackets would overflow the stack and crash clang-tidy: such a file is
-// rejected before it is parsed.
-constexpr unsigned MaxJsonNesting = 64;
-
-bool nestsTooDeeply(llvm::StringRef Text) {
-  unsigned Depth = 0;
-  bool InString = false;
-  for (size_t I = 0; I < Text.size(); ++I) {
-    char C = Text[I];
-    if (InString) {
-      if (C == '\\')
-        ++I;
-      else if (C == '"')
-        InString = false;
-    } else if (C == '"') {
-      InString = true;
-    } else if (C == '[' || C == '{') {
-      if (++Depth > MaxJsonNesting)
-        return true;
-    } else if ((C == ']' || C == '}') && Depth > 0) {
-      --Depth;
-    }
-  }
-  return false;
-}
-} // namespace
-
 llvm::Expected<std::shared_ptr<const FactsDatabase>>
-loadFactsDatabase(llvm::StringRef Path, unsigned Parts) {
-  Reader R(Path);
+FactsDatabase::open(llvm::StringRef Path) {
+  RecordReader R(Path.str());
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
-      llvm::MemoryBuffer::getFile(Path);
+      llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                  /*RequiresNullTerminator=*/false);
   if (!Buffer)
     return R.error("cannot read the database", Buffer.getError().message());
-  if (nestsTooDeeply((*Buffer)->getBuffer()))
+  llvm::StringRef Text = (*Buffer)->getBuffer();
+  auto [HeaderLine, Body] = Text.split('\n');
+  if (nestsTooDeeply(HeaderLine))
     return R.error("not an atomics-tidy database",
                    "arrays and objects nested more than " +
-                       llvm::Twine(MaxJsonNesting) +
-                       " levels deep; rebuild the database with "
-                       "'atomics-tidy-db build'");
-  // Skimmed, not parsed: only the parts asked for are (see JsonSkim.h).
-  auto Top = skim::members((*Buffer)->getBuffer());
+                       llvm::Twine(MaxJsonNesting) + " levels deep; " +
+                       Rebuild);
+  // The header line is the start of the top-level object: closed, it is a
+  // document of its own. (A database of version 2 is one line.)
+  std::string Header = HeaderLine.rtrim().str();
+  if (llvm::StringRef(Header).ends_with(","))
+    Header.back() = '}';
+  llvm::Expected<llvm::json::Value> Top = llvm::json::parse(Header);
   if (!Top)
     return R.error("not JSON", llvm::toString(Top.takeError()));
-  auto Member = [](const std::vector<std::pair<std::string, llvm::StringRef>>
-                       &Members,
-                   llvm::StringRef Key) -> std::optional<llvm::json::Value> {
-    for (const auto &[K, Text] : Members)
-      if (K == Key) {
-        llvm::Expected<llvm::json::Value> V = llvm::json::parse(Text);
-        if (!V) {
-          llvm::consumeError(V.takeError());
-          return std::nullopt;
-        }
-        return std::move(*V);
-      }
-    return std::nullopt;
-  };
-  auto RawMember = [](const std::vector<std::pair<std::string, llvm::StringRef>>
-                          &Members,
-                      llvm::StringRef Key) -> std::optional<llvm::StringRef> {
-    for (const auto &[K, Text] : Members)
-      if (K == Key)
-        return Text;
-    return std::nullopt;
-  };
-  std::optional<llvm::json::Value> Format = Member(*Top, "format");
-  if (!Format || Format->getAsString() != DatabaseFormat)
+  const llvm::json::Object *O = Top->getAsObject();
+  if (!O || O->getString("format") != DatabaseFormat)
     return R.error("top level", "not an atomics-tidy database (expected "
                                 "\"format\": \"atomics-tidy-database\")");
-  std::optional<llvm::json::Value> VersionValue = Member(*Top, "version");
+  const llvm::json::Value *VersionValue = O->get("version");
   std::optional<int64_t> Version =
       VersionValue ? VersionValue->getAsInteger() : std::nullopt;
-  if (!VersionValue || !Version)
+  if (!Version)
     return R.error("version",
                    llvm::Twine(VersionValue ? "not an integer" : "missing") +
                        " (this atomics-tidy reads version " +
-                       llvm::Twine(FactsFormatVersion) +
-                       "); rebuild the database with 'atomics-tidy-db build'");
-  if (*Version != int64_t(FactsFormatVersion))
+                       llvm::Twine(DatabaseFormatVersion) + "); " + Rebuild);
+  if (*Version != int64_t(DatabaseFormatVersion))
     return R.error("version",
                    "version " + llvm::Twine(*Version) +
                        " is not the supported version " +
-                       llvm::Twine(FactsFormatVersion) +
+                       llvm::Twine(DatabaseFormatVersion) +
                        "; rebuild the database with this atomics-tidy");
-  std::optional<llvm::StringRef> UnitsText =
-      RawMember(*Top, "translation_units");
-  if (!UnitsText || !skim::isArray(*UnitsText))
-    return R.error("top level", "expected an array \"translation_units\"");
-  auto Units = skim::elements(*UnitsText);
-  if (!Units)
-    return R.error("not JSON", llvm::toString(Units.takeError()));
-
-  auto DB = std::make_shared<FactsDatabase>();
-  // A header's point is seen from every unit that includes it: keep one.
-  std::set<std::tuple<std::string, unsigned, unsigned, std::string>> Seen;
-  for (size_t U = 0; U < Units->size(); ++U) {
-    std::string Where = "translation_units[" + std::to_string(U) + "]";
-    auto O = skim::members((*Units)[U]);
-    if (!O) {
-      llvm::consumeError(O.takeError());
-      return R.error(Where, "expected an object");
+  std::optional<int64_t> BodySize = O->getInteger("body_size");
+  if (!BodySize || *BodySize != int64_t(Body.size()))
+    return R.error("body_size",
+                   "the database has " + llvm::Twine(Body.size()) +
+                       " bytes after its first line where its header says " +
+                       (BodySize ? llvm::Twine(*BodySize) : llvm::Twine("?")) +
+                       " (cut short, or changed by hand?); " + Rebuild);
+  const llvm::json::Object *Sections = O->getObject("sections");
+  if (!Sections)
+    return R.error("sections", llvm::Twine("missing; ") + Rebuild);
+  std::shared_ptr<FactsDatabase> DB(new FactsDatabase());
+  DB->Path = Path.str();
+  for (unsigned S = 0; S < SectionCount; ++S) {
+    llvm::StringRef Name = SectionNames[S].Name;
+    const llvm::json::Array *Range = Sections->getArray(Name);
+    std::optional<int64_t> Begin, End;
+    if (Range && Range->size() == 2) {
+      Begin = (*Range)[0].getAsInteger();
+      End = (*Range)[1].getAsInteger();
     }
-    std::optional<llvm::json::Value> FileValue = Member(*O, "file");
-    std::optional<llvm::json::Value> MTimeValue = Member(*O, "source_mtime");
-    std::optional<llvm::StringRef> File =
-        FileValue ? FileValue->getAsString() : std::nullopt;
-    std::optional<int64_t> MTime =
-        MTimeValue ? MTimeValue->getAsInteger() : std::nullopt;
-    std::optional<llvm::StringRef> PointsText = RawMember(*O, "points");
-    std::optional<llvm::StringRef> FunctionsText = RawMember(*O, "functions");
-    if (!File || !MTime || !PointsText || !skim::isArray(*PointsText) ||
-        !FunctionsText || !skim::isArray(*FunctionsText))
-      return R.error(Where, "expected \"file\", \"source_mtime\", "
-                            "\"points\" and \"functions\"");
-    DB->Units.push_back({File->str(), *MTime});
-    llvm::sys::fs::file_status Status;
-    if (!llvm::sys::fs::status(*File, Status) &&
-        (long long)llvm::sys::toTimeT(Status.getLastModificationTime()) >
-            *MTime)
-      DB->Stale.push_back(File->str());
-    // Each part parsed on its own: small arrays, and none that is not
-    // asked for.
-    auto Parse = [&](llvm::StringRef Text,
-                     llvm::StringRef Name) -> llvm::Expected<llvm::json::Value> {
-      llvm::Expected<llvm::json::Value> V = llvm::json::parse(Text);
-      if (!V)
-        return R.error(Where + "." + Name,
-                       "not JSON: " + llvm::toString(V.takeError()));
-      return V;
+    auto AtLineStart = [&](int64_t Offset) {
+      return Offset == 0 || Body[Offset - 1] == '\n';
     };
-    if (Parts & SummaryPart)
-      if (std::optional<llvm::StringRef> Text = RawMember(*O, "summaries")) {
-        llvm::Expected<llvm::json::Value> V = Parse(*Text, "summaries");
-        if (!V)
-          return V.takeError();
-        if (const llvm::json::Array *Summaries = V->getAsArray())
-          for (size_t I = 0; I < Summaries->size(); ++I)
-            if (llvm::Error E = R.summary((*Summaries)[I],
-                                          Where + ".summaries[" +
-                                              std::to_string(I) + "]",
-                                          *DB))
-              return E;
-      }
-    if (!(Parts & PairingPart))
-      continue;
-    llvm::Expected<llvm::json::Value> FunctionsValue =
-        Parse(*FunctionsText, "functions");
-    if (!FunctionsValue)
-      return FunctionsValue.takeError();
-    const llvm::json::Array &Functions = *FunctionsValue->getAsArray();
-    for (size_t I = 0; I < Functions.size(); ++I)
-      if (llvm::Error E = R.function(Functions[I],
-                                     Where + ".functions[" +
-                                         std::to_string(I) + "]",
-                                     *DB))
-        return E;
-    llvm::Expected<llvm::json::Value> PointsValue =
-        Parse(*PointsText, "points");
-    if (!PointsValue)
-      return PointsValue.takeError();
-    const llvm::json::Array &Points = *PointsValue->getAsArray();
-    for (size_t I = 0; I < Points.size(); ++I) {
-      llvm::Expected<OrderingPoint> P =
-          R.point(Points[I], Where + ".points[" + std::to_string(I) + "]");
-      if (!P)
-        return P.takeError();
-      if (Seen.insert({P->File, P->Line, P->Column, P->FunctionName}).second)
-        DB->Points.push_back(std::move(*P));
-    }
+    // The line before the records opens the section: "points":[
+    std::string Opener =
+        ("\"" + Name + "\":" + (SectionNames[S].Keyed ? "{" : "[") + "\n")
+            .str();
+    if (!Begin || !End || *Begin < int64_t(Opener.size()) || *End < *Begin ||
+        *End > int64_t(Body.size()) || !AtLineStart(*Begin) ||
+        !AtLineStart(*End) ||
+        Body.substr(*Begin - Opener.size(), Opener.size()) != Opener ||
+        !AtLineStart(*Begin - Opener.size()))
+      return R.error("sections." + Name,
+                     llvm::Twine("not where the section is; ") + Rebuild);
+    DB->Sections[S] = {uint64_t(*Begin), uint64_t(*End)};
   }
-  for (OrderingPoint &P : DB->Points)
-    resolveCalls(P, *DB);
+  DB->Buffer = std::move(*Buffer);
+  DB->Body = Body;
   return DB;
 }
 
-void resolveCalls(OrderingPoint &P, const FactsDatabase &DB) {
-  addRemoteReach(P.CallsBefore, DB.Functions, P.ReadBefore, P.WrittenBefore);
-  addRemoteReach(P.CallsAfter, DB.Functions, P.ReadAfter, P.WrittenAfter);
+llvm::StringRef FactsDatabase::lineAt(uint64_t Offset) const {
+  llvm::StringRef Rest = Body.substr(Offset);
+  return Rest.take_until([](char C) { return C == '\n'; });
 }
 
-std::vector<const OrderingPoint *>
-withDatabasePoints(llvm::ArrayRef<const OrderingPoint *> Live,
-                   const FactsDatabase *DB) {
-  std::vector<const OrderingPoint *> All(Live.begin(), Live.end());
-  if (!DB)
-    return All;
-  std::set<std::tuple<std::string, unsigned, unsigned, std::string>> Here;
-  for (const OrderingPoint *P : Live)
-    Here.insert({P->File, P->Line, P->Column, P->FunctionName});
-  for (const OrderingPoint &P : DB->Points)
-    if (!Here.count({P.File, P.Line, P.Column, P.FunctionName}))
-      All.push_back(&P);
-  return All;
+llvm::Error FactsDatabase::at(uint64_t Offset, llvm::Error E) const {
+  // Line 1 is the header. Counted only for a message.
+  size_t Line = 2 + std::count(Body.begin(), Body.begin() + Offset, '\n');
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 Path + ": line " + std::to_string(Line) +
+                                     ": " + llvm::toString(std::move(E)));
+}
+
+llvm::Expected<std::optional<uint64_t>>
+FactsDatabase::find(SectionKind S, llvm::StringRef Name) const {
+  // Bisect the lines: each record is one, sorted by key.
+  uint64_t Lo = Sections[S].Begin, Hi = Sections[S].End;
+  while (Lo < Hi) {
+    uint64_t Mid = Lo + (Hi - Lo) / 2;
+    size_t NewlineBefore = Body.rfind('\n', Mid);
+    uint64_t Start = NewlineBefore == llvm::StringRef::npos
+                         ? 0
+                         : std::max<uint64_t>(NewlineBefore + 1, Lo);
+    llvm::StringRef Line = lineAt(Start);
+    auto Split = splitKeyed(Line);
+    if (!Split)
+      return at(Start, Records.error(SectionNames[S].Name,
+                                     "expected a record \"name\":value"));
+    int Order = llvm::StringRef(Split->first).compare(Name);
+    if (Order == 0)
+      return Start;
+    if (Order < 0)
+      Lo = Start + Line.size() + 1;
+    else
+      Hi = Start;
+  }
+  return std::nullopt;
+}
+
+llvm::Expected<llvm::json::Value> FactsDatabase::value(uint64_t Offset,
+                                                       bool Keyed) const {
+  llvm::StringRef Text = lineAt(Offset);
+  if (Keyed) {
+    auto Split = splitKeyed(Text);
+    if (!Split)
+      return at(Offset, Records.error("record", "expected \"name\":value"));
+    Text = Split->second;
+  } else {
+    Text.consume_back(",");
+  }
+  if (nestsTooDeeply(Text))
+    return at(Offset, Records.error("record", "nested more than " +
+                                                  llvm::Twine(MaxJsonNesting) +
+                                                  " levels deep"));
+  llvm::Expected<llvm::json::Value> V = llvm::json::parse(Text);
+  if (!V)
+    return at(Offset,
+              Records.error("not JSON", llvm::toString(V.takeError())));
+  return V;
+}
+
+template <typename T, typename ReadFn>
+llvm::Expected<std::optional<T>>
+FactsDatabase::keyed(SectionKind S, llvm::StringRef Name, ReadFn Read) const {
+  llvm::Expected<std::optional<uint64_t>> At = find(S, Name);
+  if (!At)
+    return At.takeError();
+  if (!*At)
+    return std::nullopt;
+  llvm::Expected<llvm::json::Value> V = value(**At, /*Keyed=*/true);
+  if (!V)
+    return V.takeError();
+  llvm::Expected<T> Record = Read(*V, SectionNames[S].Name + "." + Name);
+  if (!Record)
+    return at(**At, Record.takeError());
+  return std::move(*Record);
+}
+
+llvm::Expected<std::optional<RemoteSummary>>
+FactsDatabase::summary(llvm::StringRef Name) const {
+  return keyed<RemoteSummary>(
+      Summaries, Name, [&](const llvm::json::Value &V, const llvm::Twine &W) {
+        return Records.summary(V, W);
+      });
+}
+
+llvm::Expected<std::optional<CallReach>>
+FactsDatabase::function(llvm::StringRef Name) const {
+  return keyed<CallReach>(
+      Functions, Name,
+      [&](const llvm::json::Value &V,
+          const llvm::Twine &W) -> llvm::Expected<CallReach> {
+        auto F = Records.function(V, W);
+        if (!F)
+          return F.takeError();
+        return std::move(F->second);
+      });
+}
+
+llvm::Expected<std::vector<uint64_t>>
+FactsDatabase::offsets(SectionKind S, llvm::StringRef Name) const {
+  auto Offsets = keyed<std::vector<uint64_t>>(
+      S, Name,
+      [&](const llvm::json::Value &V,
+          const llvm::Twine &W) -> llvm::Expected<std::vector<uint64_t>> {
+        std::vector<uint64_t> Out;
+        const llvm::json::Array *A = V.getAsArray();
+        for (size_t I = 0; A && I < A->size(); ++I) {
+          std::optional<int64_t> N = (*A)[I].getAsInteger();
+          if (!N || *N < 0)
+            break;
+          Out.push_back(uint64_t(*N));
+        }
+        if (!A || Out.size() != A->size())
+          return Records.error(W, "expected an array of offsets");
+        return Out;
+      });
+  if (!Offsets)
+    return Offsets.takeError();
+  return Offsets->value_or(std::vector<uint64_t>());
+}
+
+llvm::Expected<std::vector<uint64_t>>
+FactsDatabase::pointsAccessing(llvm::StringRef Key) const {
+  return offsets(ByLocation, Key);
+}
+
+llvm::Expected<std::vector<uint64_t>>
+FactsDatabase::pointsIn(llvm::StringRef Name) const {
+  return offsets(ByFunction, Name);
+}
+
+std::vector<uint64_t> FactsDatabase::allPoints() const {
+  std::vector<uint64_t> Out;
+  for (uint64_t At = Sections[Points].Begin; At < Sections[Points].End;
+       At += lineAt(At).size() + 1)
+    Out.push_back(At);
+  return Out;
+}
+
+llvm::Expected<OrderingPoint> FactsDatabase::point(uint64_t Offset) const {
+  const Section &S = Sections[Points];
+  if (Offset < S.Begin || Offset >= S.End || Body[Offset - 1] != '\n')
+    return RecordReader(Path).error(
+        "points", "no point starts at offset " + llvm::Twine(Offset) +
+                      " of the body; " + Rebuild);
+  llvm::Expected<llvm::json::Value> V = value(Offset, /*Keyed=*/false);
+  if (!V)
+    return V.takeError();
+  llvm::Expected<OrderingPoint> P = Records.point(*V, "points");
+  if (!P)
+    return at(Offset, P.takeError());
+  return P;
+}
+
+llvm::Expected<std::vector<std::string>> FactsDatabase::staleUnits() const {
+  std::vector<std::string> Stale;
+  const Section &S = Sections[Units];
+  for (uint64_t At = S.Begin; At < S.End; At += lineAt(At).size() + 1) {
+    llvm::Expected<llvm::json::Value> V = value(At, /*Keyed=*/false);
+    if (!V)
+      return V.takeError();
+    const llvm::json::Object *O = V->getAsObject();
+    std::optional<llvm::StringRef> File =
+        O ? O->getString("file") : std::nullopt;
+    std::optional<int64_t> MTime =
+        O ? O->getInteger("source_mtime") : std::nullopt;
+    if (!File || !MTime)
+      return at(At, Records.error("translation_units",
+                                  "expected \"file\" and \"source_mtime\""));
+    if (modificationTime(*File) > *MTime)
+      Stale.push_back(File->str());
+  }
+  return Stale;
 }
 
 llvm::Expected<std::shared_ptr<const FactsDatabase>>
-cachedFactsDatabase(llvm::StringRef Path, unsigned Parts) {
+cachedFactsDatabase(llvm::StringRef Path) {
   struct Entry {
-    long long MTime;
-    unsigned Parts;
+    std::pair<long long, uint64_t> Stamp;
     std::shared_ptr<const FactsDatabase> DB;
   };
   static std::mutex Lock;
   static std::map<std::string, Entry> Cache;
+  // With the size: a database rebuilt within the second is another one.
   llvm::sys::fs::file_status Status;
-  long long MTime = -1;
+  std::pair<long long, uint64_t> Stamp(-1, 0);
   if (!llvm::sys::fs::status(Path, Status))
-    MTime = (long long)llvm::sys::toTimeT(Status.getLastModificationTime());
+    Stamp = {(long long)llvm::sys::toTimeT(Status.getLastModificationTime()),
+             Status.getSize()};
   std::lock_guard<std::mutex> Guard(Lock);
   auto It = Cache.find(Path.str());
-  if (It != Cache.end() && It->second.MTime == MTime) {
-    if ((It->second.Parts & Parts) == Parts)
-      return It->second.DB;
-    // Read once more, keeping what the earlier readers asked for.
-    Parts |= It->second.Parts;
-  }
+  if (It != Cache.end() && It->second.Stamp == Stamp)
+    return It->second.DB;
   llvm::Expected<std::shared_ptr<const FactsDatabase>> DB =
-      loadFactsDatabase(Path, Parts);
+      FactsDatabase::open(Path);
   if (!DB)
     return DB.takeError();
-  Cache[Path.str()] = {MTime, Parts, *DB};
+  Cache[Path.str()] = {Stamp, *DB};
   return DB;
 }
 

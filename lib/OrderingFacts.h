@@ -71,7 +71,7 @@ struct OrderingPoint {
   LocationSet WrittenBefore, ReadBefore, WrittenAfter, ReadAfter;
   /// Functions called before and after whose bodies the translation unit
   /// does not have, with the levels of calls left to follow in each: the
-  /// whole-program database adds their accesses (resolveCalls).
+  /// whole-program database adds their accesses (DatabaseView::resolve).
   std::map<std::string, unsigned> CallsBefore, CallsAfter;
 
   bool isFullBarrier() const { return Op.isFullBarrier(); }
@@ -87,6 +87,17 @@ struct OrderingPoint {
   /// Every location the operation orders: its own, and those accessed
   /// before and after it.
   LocationSet ordered() const;
+  /// Visits the key of its own location and of each location accessed
+  /// before and after it (a key may come more than once): what the
+  /// pairing index files it under (lib/Pairing.h, docs/database.md).
+  template <typename Fn> void forEachKey(Fn Visit) const {
+    if (Own)
+      Visit(Own->Key);
+    for (const LocationSet *S :
+         {&WrittenBefore, &WrittenAfter, &ReadBefore, &ReadAfter})
+      for (const auto &[Key, L] : *S)
+        Visit(Key);
+  }
 };
 
 /// The pairing roles (PairRole bits) of an operation, and whether

@@ -140,24 +140,10 @@ PairingVerdict findPartner(const OrderingPoint &P,
   return V;
 }
 
-namespace {
-
-/// Calls \p Visit with the key of every location \p P accesses.
-template <typename Fn> void forEachKey(const OrderingPoint &P, Fn Visit) {
-  if (P.Own)
-    Visit(P.Own->Key);
-  for (const LocationSet *S : {&P.WrittenBefore, &P.WrittenAfter,
-                               &P.ReadBefore, &P.ReadAfter})
-    for (const auto &[Key, L] : *S)
-      Visit(Key);
-}
-
-} // namespace
-
 PartnerIndex::PartnerIndex(llvm::ArrayRef<const OrderingPoint *> All)
     : All(All) {
   for (unsigned I = 0; I < All.size(); ++I)
-    forEachKey(*All[I], [&](const std::string &Key) {
+    All[I]->forEachKey([&](const std::string &Key) {
       std::vector<unsigned> &At = ByLocation[Key];
       if (At.empty() || At.back() != I)
         At.push_back(I);
@@ -168,7 +154,7 @@ PairingVerdict PartnerIndex::find(const OrderingPoint &P) const {
   // The points that share a location with P, in the order of All (which
   // decides between equally good candidates).
   std::vector<unsigned> Near;
-  forEachKey(P, [&](const std::string &Key) {
+  P.forEachKey([&](const std::string &Key) {
     auto It = ByLocation.find(Key);
     if (It != ByLocation.end())
       llvm::append_range(Near, It->second);

@@ -31,9 +31,9 @@ std::vector<std::pair<std::string, const CallReach *>> UnitPoints::exported() {
   return Out;
 }
 
-void UnitPoints::resolveWith(const FactsDatabase &DB) {
+void UnitPoints::resolveWith(DatabaseView &DB) {
   for (OrderingPoint &P : Points)
-    resolveCalls(P, DB);
+    DB.resolve(P);
 }
 
 void UnitPoints::clear() {

@@ -12,7 +12,7 @@
 #define ATOMICS_TIDY_LIB_UNITPOINTS_H
 
 #include "lib/CallAccesses.h"
-#include "lib/FactsDatabase.h"
+#include "lib/DatabaseView.h"
 #include "lib/OrderingFacts.h"
 #include <deque>
 #include <optional>
@@ -40,7 +40,7 @@ public:
   std::vector<std::pair<std::string, const CallReach *>> exported();
 
   /// Adds to every point what its calls into other files access.
-  void resolveWith(const FactsDatabase &DB);
+  void resolveWith(DatabaseView &DB);
 
   /// Forgets the translation unit (its AST is about to go).
   void clear();

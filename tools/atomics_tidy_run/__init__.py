@@ -1,6 +1,9 @@
 """atomics-tidy-run's modules, one job each: compdb (the compilation
 database), toolchain (clang-tidy and the module), prepare (the whole-program
-database step), runner and progress (the parallel runs), fixes_yaml and
+database step), selection (which files the database pass analyses),
+database (the whole-program database file's layout, written and
+validated), runner and progress (the parallel runs), fixes_yaml and
 findings (clang-tidy's exported diagnostics), fingerprint and baseline,
 changed (changed-lines mode), text, sarif, codequality and rules (outputs),
-cli (the command line)."""
+jsonfile and errors (reading JSON safely, and the tools' errors), cli (the
+command line)."""

@@ -1,0 +1,72 @@
+//===- DatabaseView.h - what one unit reads of the database -----*- C++ -*-===//
+//
+// A translation unit needs a few records of the whole-program database: the
+// functions its calls into other files reach, the points that share a
+// location with its own (partners are among them), the points of the
+// functions its comments name. The view looks them up (FactsDatabase.h),
+// parses each once, and resolves the calls of the points it returns as the
+// unit's own are resolved. The first malformed record stops the reading:
+// error() says which, and the check goes on without the database.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ATOMICS_TIDY_LIB_DATABASEVIEW_H
+#define ATOMICS_TIDY_LIB_DATABASEVIEW_H
+
+#include "lib/FactsDatabase.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::atomics {
+
+class DatabaseView {
+public:
+  explicit DatabaseView(std::shared_ptr<const FactsDatabase> DB)
+      : DB(std::move(DB)) {}
+
+  /// Adds to \p P what the functions it calls that its translation unit did
+  /// not see into access.
+  void resolve(OrderingPoint &P);
+
+  /// The database's points that share a location with one of \p Of: every
+  /// partner, or candidate for one, of those points. In the database's
+  /// order.
+  std::vector<const OrderingPoint *>
+  pointsNear(llvm::ArrayRef<const OrderingPoint *> Of);
+  /// The database's points in the function \p Name.
+  std::vector<const OrderingPoint *> pointsIn(llvm::StringRef Name);
+  /// All the database's points (for a pairing graph of the program).
+  std::vector<const OrderingPoint *> allPoints();
+
+  /// The first problem met, if any.
+  const std::optional<std::string> &error() const { return Error; }
+
+private:
+  /// What a call of \p Name reaches, or null.
+  const CallReach *reach(llvm::StringRef Name);
+  /// The points at \p Offsets, resolved, in the database's order.
+  std::vector<const OrderingPoint *> pointsAt(std::vector<uint64_t> Offsets);
+  /// \p V, or nothing once a problem is met (it becomes error()).
+  template <typename T> std::optional<T> take(llvm::Expected<T> V);
+
+  std::shared_ptr<const FactsDatabase> DB;
+  llvm::StringMap<std::optional<CallReach>> Reaches;
+  std::map<uint64_t, std::unique_ptr<OrderingPoint>> Points;
+  std::optional<std::string> Error;
+};
+
+/// \p Live (this translation unit's points) and, of \p FromDatabase, those
+/// this unit has not just seen (its own, and those of the headers it
+/// includes): what partners are looked for among.
+std::vector<const OrderingPoint *>
+withDatabasePoints(llvm::ArrayRef<const OrderingPoint *> Live,
+                   llvm::ArrayRef<const OrderingPoint *> FromDatabase);
+
+} // namespace clang::tidy::atomics
+
+#endif // ATOMICS_TIDY_LIB_DATABASEVIEW_H
