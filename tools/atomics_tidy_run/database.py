@@ -265,6 +265,23 @@ def parse_header(head):
     return header if isinstance(header, dict) else None
 
 
+def format_version(path):
+    """The format version of the atomics-tidy database at PATH, or None
+    when PATH cannot be read or holds something else: a database of
+    another version is rebuilt, anything else left alone."""
+    try:
+        with open(path, "rb") as f:
+            head = f.readline()
+    except OSError:
+        return None
+    header = parse_header(head.rstrip(b"\n"))
+    if header is None or header.get("format") != DATABASE_FORMAT:
+        return None
+    version = header.get("version")
+    return version if isinstance(version, int) and \
+        not isinstance(version, bool) else None
+
+
 def parse_document(path, data):
     try:
         return jsonfile.loads(data)

@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 
+from . import database as database_format
 from .errors import ToolError
 
 # Check names (or prefixes ending in '-') whose results depend on the
@@ -80,8 +81,16 @@ def prepare_whole_program_database(ctx, log=lambda message: None):
                  "-j", str(ctx.jobs), "--clang-tidy", ctx.toolchain.clang_tidy]
     for m in ctx.toolchain.loads:
         tool_args += ["--load", m]
+    version = database_format.format_version(database)
     if not os.path.exists(database):
         log("whole-program database: building %s" % database)
+        p = _db_tool(["build"] + tool_args, "building it")
+    elif version is not None and version != database_format.DATABASE_VERSION:
+        # Written by another atomics-tidy (a cache kept across upgrades):
+        # the checks cannot read it, and it is only ever derived.
+        log("whole-program database: %s has format version %d, this "
+            "atomics-tidy reads %d: building it again"
+            % (database, version, database_format.DATABASE_VERSION))
         p = _db_tool(["build"] + tool_args, "building it")
     else:
         check = _db_tool(["check", database], "checking it",
