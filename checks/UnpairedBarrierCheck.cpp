@@ -73,48 +73,58 @@ void UnpairedBarrierCheck::check(const MatchFinder::MatchResult &Result) {
 void UnpairedBarrierCheck::onEndOfTranslationUnit() {
   if (!Ctx)
     return; // Nothing was parsed.
-  std::vector<const OrderingPoint *> All;
+  std::vector<const OrderingPoint *> Live;
   for (const OrderingPoint &P : Unit.points())
-    All.push_back(&P);
+    Live.push_back(&P);
   // The facts name the calls into other files unresolved: the database
   // resolves them when it is read.
   if (!FactsDirectory.empty())
-    writeFacts(All);
-  // Most translation units have nothing to pair: the database (tens of
-  // megabytes on a large program) is read only when one does.
+    writeFacts(Live);
+  // The points whose findings clang-tidy can show: those of the headers'
+  // functions are only partners.
+  const SourceManager &SM = Ctx->getSourceManager();
+  std::vector<const OrderingPoint *> Reportable;
+  for (const OrderingPoint *P : Live)
+    if (P->Reportable && P->Function && Scope.shows(*P->Function, SM))
+      Reportable.push_back(P);
+  // Most translation units have nothing to pair: the database is opened
+  // only when one does.
   bool NeedPartners = !PairingGraph.empty() ||
-                      llvm::any_of(All, [](const OrderingPoint *P) {
-                        return P->Reportable &&
-                               (shapesOf(*P) || !P->CallsBefore.empty() ||
-                                !P->CallsAfter.empty());
+                      llvm::any_of(Reportable, [](const OrderingPoint *P) {
+                        return shapesOf(*P) || !P->CallsBefore.empty() ||
+                               !P->CallsAfter.empty();
                       });
   std::shared_ptr<const FactsDatabase> DB =
       NeedPartners ? database() : nullptr;
-  std::vector<const OrderingPoint *> Reported = All;
-  std::optional<DatabaseView> View;
-  std::vector<const OrderingPoint *> FromDatabase;
+  std::vector<const OrderingPoint *> All = Live;
+  std::vector<const OrderingPoint *> Searched = Reportable;
+  std::optional<DatabaseView> View; // Owns the points it returns.
   if (DB) {
     View.emplace(DB);
     Unit.resolveWith(*View);
-    // The partners of the points reported, and the candidates for them,
-    // share a location with them; a graph shows the whole program.
-    std::vector<const OrderingPoint *> Reportable;
-    for (const OrderingPoint *P : Reported)
-      if (P->Reportable)
-        Reportable.push_back(P);
-    FromDatabase = PairingGraph.empty() ? View->pointsNear(Reportable)
-                                        : View->allPoints();
+    // A point with a partner is not reported, whichever partner it is:
+    // the database is read in full only around the points that have none
+    // in this unit or in the database (the candidates for a partner, which
+    // the finding names, share a location with them). A graph shows the
+    // whole program.
+    PartnerIndex Here(Live);
+    llvm::erase_if(Searched, [&](const OrderingPoint *P) {
+      return !shapesOf(*P) || Here.find(*P).Partner ||
+             View->hasPartner(*P, Live);
+    });
+    std::vector<const OrderingPoint *> FromDatabase =
+        PairingGraph.empty() ? View->pointsNear(Searched) : View->allPoints();
     if (View->error()) {
       cannotUseDatabase(*View->error());
-      FromDatabase.clear();
       DB = nullptr;
+      Searched = Reportable;
+    } else {
+      All = withDatabasePoints(Live, FromDatabase);
     }
   }
-  All = withDatabasePoints(Reported, FromDatabase);
   PartnerIndex Partners(All);
-  for (const OrderingPoint *P : Reported)
-    if (P->Reportable)
-      report(*P, Partners, DB != nullptr);
+  for (const OrderingPoint *P : Searched)
+    report(*P, Partners, DB != nullptr);
   if (!PairingGraph.empty()) {
     std::error_code EC;
     llvm::raw_fd_ostream OS(PairingGraph, EC);

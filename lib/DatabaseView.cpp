@@ -1,6 +1,7 @@
 //===- DatabaseView.cpp - what one unit reads of the database -------------===//
 
 #include "lib/DatabaseView.h"
+#include "lib/Pairing.h"
 #include "llvm/ADT/STLExtras.h"
 #include <set>
 #include <tuple>
@@ -34,23 +35,78 @@ void DatabaseView::resolve(OrderingPoint &P) {
   addRemoteReach(P.CallsAfter, ReachOf, P.ReadAfter, P.WrittenAfter);
 }
 
+const OrderingPoint *DatabaseView::pointAt(uint64_t At, bool Resolved) {
+  auto [It, New] = Points.try_emplace(At);
+  Cached &C = It->second;
+  if (New) {
+    std::optional<OrderingPoint> P = take(DB->point(At));
+    if (!P)
+      return nullptr;
+    C.Point = std::make_unique<OrderingPoint>(std::move(*P));
+  }
+  if (!C.Point)
+    return nullptr;
+  if (Resolved && !C.Resolved) {
+    resolve(*C.Point);
+    C.Resolved = true;
+  }
+  return Error ? nullptr : C.Point.get();
+}
+
 std::vector<const OrderingPoint *>
 DatabaseView::pointsAt(std::vector<uint64_t> Offsets) {
   llvm::sort(Offsets);
   Offsets.erase(std::unique(Offsets.begin(), Offsets.end()), Offsets.end());
   std::vector<const OrderingPoint *> Out;
   for (uint64_t At : Offsets) {
-    auto [It, New] = Points.try_emplace(At);
-    if (New) {
-      std::optional<OrderingPoint> P = take(DB->point(At));
-      if (!P)
-        return {};
-      It->second = std::make_unique<OrderingPoint>(std::move(*P));
-      resolve(*It->second);
-    }
-    Out.push_back(It->second.get());
+    const OrderingPoint *P = pointAt(At, /*Resolved=*/true);
+    if (!P)
+      return {};
+    Out.push_back(P);
   }
-  return Error ? std::vector<const OrderingPoint *>() : Out;
+  return Out;
+}
+
+bool DatabaseView::hasPartner(const OrderingPoint &P,
+                              llvm::ArrayRef<const OrderingPoint *> Live) {
+  std::set<std::tuple<llvm::StringRef, unsigned, unsigned, llvm::StringRef>>
+      Here;
+  for (const OrderingPoint *L : Live)
+    Here.insert({L->File, L->Line, L->Column, L->FunctionName});
+  // The points under each of P's locations, the rarest location first: a
+  // flag is shared by a few points, a lock that calls reach by hundreds.
+  std::set<std::string> Keys;
+  P.forEachKey([&](const std::string &Key) { Keys.insert(Key); });
+  std::vector<std::vector<uint64_t>> Lists;
+  for (const std::string &Key : Keys)
+    if (std::optional<std::vector<uint64_t>> At =
+            take(DB->pointsAccessing(Key)))
+      Lists.push_back(std::move(*At));
+  llvm::stable_sort(Lists, [](const auto &A, const auto &B) {
+    return A.size() < B.size();
+  });
+  std::set<uint64_t> Tried;
+  for (const std::vector<uint64_t> &List : Lists)
+    for (uint64_t At : List) {
+      if (!Tried.insert(At).second)
+        continue;
+      // Pairing only grows with what a point accesses: a point that pairs
+      // before its calls are resolved pairs after, so they are resolved
+      // only when it does not.
+      const OrderingPoint *Q = pointAt(At, /*Resolved=*/false);
+      if (!Q)
+        return false;
+      if (Here.count({Q->File, Q->Line, Q->Column, Q->FunctionName}))
+        continue;
+      if (pairsWith(P, *Q))
+        return true;
+      Q = pointAt(At, /*Resolved=*/true);
+      if (!Q)
+        return false;
+      if (pairsWith(P, *Q))
+        return true;
+    }
+  return false;
 }
 
 std::vector<const OrderingPoint *>

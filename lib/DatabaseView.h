@@ -38,6 +38,11 @@ public:
   /// order.
   std::vector<const OrderingPoint *>
   pointsNear(llvm::ArrayRef<const OrderingPoint *> Of);
+  /// Whether a point of the database, other than those of \p Live (this
+  /// unit's), is a partner of \p P (lib/Pairing.h). Cheaper than
+  /// pointsNear(): it stops at the first partner.
+  bool hasPartner(const OrderingPoint &P,
+                  llvm::ArrayRef<const OrderingPoint *> Live);
   /// The database's points in the function \p Name.
   std::vector<const OrderingPoint *> pointsIn(llvm::StringRef Name);
   /// All the database's points (for a pairing graph of the program).
@@ -49,6 +54,8 @@ public:
 private:
   /// What a call of \p Name reaches, or null.
   const CallReach *reach(llvm::StringRef Name);
+  /// The point at \p At, its calls \p Resolved or not yet; null on error.
+  const OrderingPoint *pointAt(uint64_t At, bool Resolved);
   /// The points at \p Offsets, resolved, in the database's order.
   std::vector<const OrderingPoint *> pointsAt(std::vector<uint64_t> Offsets);
   /// \p V, or nothing once a problem is met (it becomes error()).
@@ -56,7 +63,11 @@ private:
 
   std::shared_ptr<const FactsDatabase> DB;
   llvm::StringMap<std::optional<CallReach>> Reaches;
-  std::map<uint64_t, std::unique_ptr<OrderingPoint>> Points;
+  struct Cached {
+    std::unique_ptr<OrderingPoint> Point;
+    bool Resolved = false;
+  };
+  std::map<uint64_t, Cached> Points;
   std::optional<std::string> Error;
 };
 
