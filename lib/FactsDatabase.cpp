@@ -161,7 +161,7 @@ FactsDatabase::open(llvm::StringRef Path) {
 
 llvm::StringRef FactsDatabase::lineAt(uint64_t Offset) const {
   llvm::StringRef Rest = Body.substr(Offset);
-  return Rest.take_until([](char C) { return C == '\n'; });
+  return Rest.substr(0, Rest.find('\n'));
 }
 
 llvm::Error FactsDatabase::at(uint64_t Offset, llvm::Error E) const {
@@ -174,14 +174,15 @@ llvm::Error FactsDatabase::at(uint64_t Offset, llvm::Error E) const {
 
 llvm::Expected<std::optional<uint64_t>>
 FactsDatabase::find(SectionKind S, llvm::StringRef Name) const {
-  // Bisect the lines: each record is one, sorted by key.
+  // Bisect the lines: each record is one, sorted by key. The line looked
+  // at is the first that starts after the middle (found forwards, which is
+  // fast), or the first of the range when none does.
   uint64_t Lo = Sections[S].Begin, Hi = Sections[S].End;
   while (Lo < Hi) {
     uint64_t Mid = Lo + (Hi - Lo) / 2;
-    size_t NewlineBefore = Body.rfind('\n', Mid);
-    uint64_t Start = NewlineBefore == llvm::StringRef::npos
-                         ? 0
-                         : std::max<uint64_t>(NewlineBefore + 1, Lo);
+    uint64_t Start = Mid == Lo ? Lo : Body.find('\n', Mid - 1) + 1;
+    if (Start >= Hi)
+      Start = Lo;
     llvm::StringRef Line = lineAt(Start);
     auto Split = splitKeyed(Line);
     if (!Split)
