@@ -114,8 +114,13 @@ void UnpairedBarrierCheck::onEndOfTranslationUnit() {
     });
     std::vector<const OrderingPoint *> FromDatabase =
         PairingGraph.empty() ? View->pointsNear(Searched) : View->allPoints();
-    if (View->error()) {
-      cannotUseDatabase(*View->error());
+    // A finding says there is no partner in the program: it says too when
+    // the database is older than the sources (a stat of each, so only
+    // then).
+    bool Readable = Searched.empty() || warnIfStale(*DB);
+    if (View->error() || !Readable) {
+      if (View->error())
+        cannotUseDatabase(*View->error());
       DB = nullptr;
       Searched = Reportable;
     } else {
@@ -140,14 +145,15 @@ void UnpairedBarrierCheck::onEndOfTranslationUnit() {
 }
 
 std::shared_ptr<const FactsDatabase> UnpairedBarrierCheck::database() {
-  std::shared_ptr<const FactsDatabase> DB = openDatabase(
-      DatabasePath, [&](const std::string &Why) { cannotUseDatabase(Why); });
-  if (!DB)
-    return nullptr;
-  llvm::Expected<std::vector<std::string>> Stale = DB->staleUnits();
+  return openDatabase(DatabasePath,
+                      [&](const std::string &Why) { cannotUseDatabase(Why); });
+}
+
+bool UnpairedBarrierCheck::warnIfStale(const FactsDatabase &DB) {
+  llvm::Expected<std::vector<std::string>> Stale = DB.staleUnits();
   if (!Stale) {
     cannotUseDatabase(llvm::toString(Stale.takeError()));
-    return nullptr;
+    return false;
   }
   if (!Stale->empty())
     configurationDiag("the whole-program database '%0' is older than %1 "
@@ -155,7 +161,7 @@ std::shared_ptr<const FactsDatabase> UnpairedBarrierCheck::database() {
                       "'atomics-tidy-db update'",
                       DiagnosticIDs::Warning)
         << DatabasePath << unsigned(Stale->size()) << Stale->front();
-  return DB;
+  return true;
 }
 
 void UnpairedBarrierCheck::cannotUseDatabase(const std::string &Why) {

@@ -49,6 +49,9 @@ private:
   /// not otherwise.
   /// The database, or null (and why reported) when it cannot be read.
   std::shared_ptr<const FactsDatabase> database();
+  /// Warns when source files changed after \p DB was built; false (and
+  /// reported) when its list of files cannot be read.
+  bool warnIfStale(const FactsDatabase &DB);
   /// Reports that the database cannot be used, and \p Why.
   void cannotUseDatabase(const std::string &Why);
   void writeFacts(llvm::ArrayRef<const OrderingPoint *> All);
