@@ -9,6 +9,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/MacroArgs.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/DenseSet.h"
 
 using namespace clang::ast_matchers;
 
@@ -159,14 +160,17 @@ void DeprecatedMbCheck::check(const MatchFinder::MatchResult &Result) {
   };
   bool WholeUnit = traversesWholeUnit(Ctx);
   if (WholeUnit) {
-    llvm::SmallVector<const DeclContext *, 4> Contexts{TU};
-    while (!Contexts.empty())
-      for (const Decl *D : Contexts.pop_back_val()->decls()) {
-        if (isa<LinkageSpecDecl, ExportDecl>(D))
-          Contexts.push_back(cast<DeclContext>(D));
-        else if (const auto *FD = dyn_cast<FunctionDecl>(D))
-          Consider(FD);
-      }
+    // The names by identifier: a pointer compared per function, not a
+    // string hashed.
+    llvm::DenseSet<const IdentifierInfo *> Interesting;
+    for (const auto &Entry : Names) {
+      Interesting.insert(&Ctx.Idents.get(Entry.getKey()));
+      if (!Entry.getValue().Replacement.empty())
+        Interesting.insert(&Ctx.Idents.get(Entry.getValue().Replacement));
+    }
+    for (const FunctionDecl *FD : topLevelFunctions(Ctx))
+      if (Interesting.contains(FD->getIdentifier()))
+        Consider(FD);
     if (Flagged.empty())
       return;
   }

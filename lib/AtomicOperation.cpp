@@ -498,8 +498,14 @@ OperationClassifier::classify(const Stmt *S) const {
     return std::nullopt;
   std::optional<AtomicOperation> Op = classifyNode(S);
   // A call that is no operation by itself may still be the expansion of a
-  // name the options give a meaning (#define CPU_FENCE() os_fence()).
-  bool CallInNamedMacro = !Op && isa<CallExpr>(S) &&
+  // name the options give a meaning (#define CPU_FENCE() os_fence()):
+  // only when they give some (walking a call's macro expansions to find
+  // out costs more than the rest of this, on code that calls through
+  // macros at every line).
+  bool CallInNamedMacro = !Op &&
+                          !(Opts.Wrappers.empty() &&
+                            Opts.FullBarrierNames.empty()) &&
+                          isa<CallExpr>(S) &&
                           !cast<CallExpr>(S)->getBuiltinCallee() &&
                           S->getBeginLoc().isMacroID();
   if (!Op && !CallInNamedMacro)

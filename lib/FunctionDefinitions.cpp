@@ -49,57 +49,80 @@ std::vector<const Decl *> topLevelDeclarations(ASTContext &Ctx) {
   return std::vector<const Decl *>(Scope.begin(), Scope.end());
 }
 
-static std::vector<const FunctionDecl *> findDefinitions(ASTContext &Ctx) {
-  if (!Ctx.getLangOpts().CPlusPlus) {
-    // In C every definition is a declaration of the translation unit
-    // itself: no namespace, class, template or lambda holds one.
-    std::vector<const FunctionDecl *> Found;
-    for (const Decl *D : topLevelDeclarations(Ctx))
-      if (const auto *FD = dyn_cast<FunctionDecl>(D);
-          FD && FD->doesThisDeclarationHaveABody() && !FD->isInvalidDecl())
-        Found.push_back(FD);
-    return Found;
-  }
-  DefinitionFinder Finder;
-  Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
-  return std::move(Finder.Found);
-}
-
 namespace {
+
+/// What functionDefinitions() and topLevelFunctions() return.
+struct UnitFunctions {
+  std::vector<const FunctionDecl *> Definitions, TopLevel;
+};
+
+UnitFunctions findFunctions(ASTContext &Ctx) {
+  UnitFunctions F;
+  // One read of the list (thousands of declarations from the headers):
+  // the declarations, and in C every definition, since no namespace,
+  // class, template or lambda holds one there.
+  bool C = !Ctx.getLangOpts().CPlusPlus;
+  auto Add = [&](const Decl *D, auto &Self) -> void {
+    if (const auto *Block = dyn_cast<LinkageSpecDecl>(D)) {
+      for (const Decl *Inner : Block->decls())
+        Self(Inner, Self);
+    } else if (const auto *Block = dyn_cast<ExportDecl>(D)) {
+      for (const Decl *Inner : Block->decls())
+        Self(Inner, Self);
+    } else if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
+      F.TopLevel.push_back(FD);
+      if (C && FD->doesThisDeclarationHaveABody() && !FD->isInvalidDecl())
+        F.Definitions.push_back(FD);
+    }
+  };
+  for (const Decl *D : topLevelDeclarations(Ctx))
+    Add(D, Add);
+  if (!C) {
+    DefinitionFinder Finder;
+    Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
+    F.Definitions = std::move(Finder.Found);
+  }
+  return F;
+}
 
 /// The lists found, by unit: the checks of one clang-tidy run share them.
 /// An entry goes with its ASTContext (clangd builds units on several
 /// threads, hence the lock).
-struct DefinitionsCache {
+struct FunctionsCache {
   std::mutex Lock;
-  llvm::DenseMap<const ASTContext *,
-                 std::unique_ptr<std::vector<const FunctionDecl *>>>
-      ByUnit;
+  llvm::DenseMap<const ASTContext *, std::unique_ptr<UnitFunctions>> ByUnit;
 };
 
-DefinitionsCache &cache() {
-  static DefinitionsCache C;
+FunctionsCache &cache() {
+  static FunctionsCache C;
   return C;
 }
 
 void forgetUnit(void *Ctx) {
-  DefinitionsCache &C = cache();
+  FunctionsCache &C = cache();
   std::lock_guard<std::mutex> Guard(C.Lock);
   C.ByUnit.erase(static_cast<const ASTContext *>(Ctx));
+}
+
+const UnitFunctions &unitFunctions(ASTContext &Ctx) {
+  FunctionsCache &C = cache();
+  std::lock_guard<std::mutex> Guard(C.Lock);
+  auto [It, New] = C.ByUnit.try_emplace(&Ctx, nullptr);
+  if (New) {
+    It->second = std::make_unique<UnitFunctions>(findFunctions(Ctx));
+    Ctx.AddDeallocation(forgetUnit, &Ctx);
+  }
+  return *It->second;
 }
 
 } // namespace
 
 const std::vector<const FunctionDecl *> &functionDefinitions(ASTContext &Ctx) {
-  DefinitionsCache &C = cache();
-  std::lock_guard<std::mutex> Guard(C.Lock);
-  auto [It, New] = C.ByUnit.try_emplace(&Ctx, nullptr);
-  if (New) {
-    It->second = std::make_unique<std::vector<const FunctionDecl *>>(
-        findDefinitions(Ctx));
-    Ctx.AddDeallocation(forgetUnit, &Ctx);
-  }
-  return *It->second;
+  return unitFunctions(Ctx).Definitions;
+}
+
+const std::vector<const FunctionDecl *> &topLevelFunctions(ASTContext &Ctx) {
+  return unitFunctions(Ctx).TopLevel;
 }
 
 } // namespace clang::tidy::atomics

@@ -36,6 +36,12 @@ bool traversesWholeUnit(const ASTContext &Ctx);
 /// the list lives as long as \p Ctx.
 const std::vector<const FunctionDecl *> &functionDefinitions(ASTContext &Ctx);
 
+/// The function declarations among topLevelDeclarations(), those of
+/// extern "C" and export blocks included: what declares a function by a
+/// name. Found with functionDefinitions(), by the same read of the list.
+const std::vector<const FunctionDecl *> &
+topLevelFunctions(ASTContext &Ctx);
+
 } // namespace clang::tidy::atomics
 
 #endif // ATOMICS_TIDY_LIB_FUNCTIONDEFINITIONS_H
