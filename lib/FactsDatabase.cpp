@@ -29,9 +29,16 @@ constexpr SectionName SectionNames[] = {
 static_assert(std::size(SectionNames) == FactsDatabase::SectionCount);
 
 /// A keyed record line, "key":value with an optional final comma: its key
-/// (unescaped) and the text of its value.
-std::optional<std::pair<std::string, llvm::StringRef>>
-splitKeyed(llvm::StringRef Line) {
+/// and the text of its value. The key is the line's own text unless it
+/// has escapes (then Decoded holds it): the bisection compares keys at
+/// every step, without copying them.
+struct KeyedLine {
+  llvm::StringRef Key;
+  llvm::StringRef Value;
+  std::string Decoded;
+};
+
+std::optional<KeyedLine> splitKeyed(llvm::StringRef Line) {
   if (!Line.starts_with("\""))
     return std::nullopt;
   bool Escaped = false;
@@ -43,10 +50,11 @@ splitKeyed(llvm::StringRef Line) {
     }
   if (Close >= Line.size() || Line.substr(Close + 1).take_front() != ":")
     return std::nullopt;
-  std::string Key;
-  if (!Escaped) {
-    Key = Line.substr(1, Close - 1).str();
-  } else {
+  KeyedLine K;
+  K.Key = Line.substr(1, Close - 1);
+  K.Value = Line.substr(Close + 2);
+  K.Value.consume_back(",");
+  if (Escaped) {
     llvm::Expected<llvm::json::Value> V =
         llvm::json::parse(Line.substr(0, Close + 1));
     if (!V) {
@@ -56,11 +64,14 @@ splitKeyed(llvm::StringRef Line) {
     std::optional<llvm::StringRef> S = V->getAsString();
     if (!S)
       return std::nullopt;
-    Key = S->str();
+    K.Decoded = S->str();
   }
-  llvm::StringRef Value = Line.substr(Close + 2);
-  Value.consume_back(",");
-  return std::pair(std::move(Key), Value);
+  return K;
+}
+
+/// The key of \p K, unescaped.
+llvm::StringRef keyOf(const KeyedLine &K) {
+  return K.Decoded.empty() ? K.Key : llvm::StringRef(K.Decoded);
 }
 
 long long modificationTime(llvm::StringRef Path) {
@@ -188,7 +199,7 @@ FactsDatabase::find(SectionKind S, llvm::StringRef Name) const {
     if (!Split)
       return at(Start, Records.error(SectionNames[S].Name,
                                      "expected a record \"name\":value"));
-    int Order = llvm::StringRef(Split->first).compare(Name);
+    int Order = keyOf(*Split).compare(Name);
     if (Order == 0)
       return Start;
     if (Order < 0)
@@ -206,7 +217,7 @@ llvm::Expected<llvm::json::Value> FactsDatabase::value(uint64_t Offset,
     auto Split = splitKeyed(Text);
     if (!Split)
       return at(Offset, Records.error("record", "expected \"name\":value"));
-    Text = Split->second;
+    Text = Split->Value;
   } else {
     Text.consume_back(",");
   }
