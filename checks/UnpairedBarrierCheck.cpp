@@ -107,10 +107,11 @@ void UnpairedBarrierCheck::onEndOfTranslationUnit() {
     // in this unit or in the database (the candidates for a partner, which
     // the finding names, share a location with them). A graph shows the
     // whole program.
-    PartnerIndex Here(Live);
+    PartnerIndex InUnit(Live);
+    PointPlaces Here = placesOf(Live);
     llvm::erase_if(Searched, [&](const OrderingPoint *P) {
-      return !shapesOf(*P) || Here.find(*P).Partner ||
-             View->hasPartner(*P, Live);
+      return !shapesOf(*P) || InUnit.find(*P).Partner ||
+             View->hasPartner(*P, Here);
     });
     std::vector<const OrderingPoint *> FromDatabase =
         PairingGraph.empty() ? View->pointsNear(Searched) : View->allPoints();

@@ -67,14 +67,15 @@ DatabaseView::pointsAt(std::vector<uint64_t> Offsets) {
   return Out;
 }
 
-bool DatabaseView::hasPartner(const OrderingPoint &P,
-                              llvm::ArrayRef<const OrderingPoint *> Live) {
-  std::set<std::tuple<llvm::StringRef, unsigned, unsigned, llvm::StringRef>>
-      Here;
-  for (const OrderingPoint *L : Live)
-    Here.insert({L->File, L->Line, L->Column, L->FunctionName});
-  // The points under each of P's locations, the rarest location first: a
-  // flag is shared by a few points, a lock that calls reach by hundreds.
+PointPlaces placesOf(llvm::ArrayRef<const OrderingPoint *> Points) {
+  PointPlaces Places;
+  for (const OrderingPoint *P : Points)
+    Places.insert(placeOf(*P));
+  return Places;
+}
+
+std::vector<std::vector<uint64_t>>
+DatabaseView::offsetsUnder(const OrderingPoint &P) {
   std::set<std::string> Keys;
   P.forEachKey([&](const std::string &Key) { Keys.insert(Key); });
   std::vector<std::vector<uint64_t>> Lists;
@@ -82,6 +83,13 @@ bool DatabaseView::hasPartner(const OrderingPoint &P,
     if (std::optional<std::vector<uint64_t>> At =
             take(DB->pointsAccessing(Key)))
       Lists.push_back(std::move(*At));
+  return Lists;
+}
+
+bool DatabaseView::hasPartner(const OrderingPoint &P, const PointPlaces &Here) {
+  // The points under each of P's locations, the rarest location first: a
+  // flag is shared by a few points, a lock that calls reach by hundreds.
+  std::vector<std::vector<uint64_t>> Lists = offsetsUnder(P);
   llvm::stable_sort(Lists, [](const auto &A, const auto &B) {
     return A.size() < B.size();
   });
@@ -96,7 +104,7 @@ bool DatabaseView::hasPartner(const OrderingPoint &P,
       const OrderingPoint *Q = pointAt(At, /*Resolved=*/false);
       if (!Q)
         return false;
-      if (Here.count({Q->File, Q->Line, Q->Column, Q->FunctionName}))
+      if (Here.count(placeOf(*Q)))
         continue;
       if (pairsWith(P, *Q))
         return true;
@@ -111,14 +119,10 @@ bool DatabaseView::hasPartner(const OrderingPoint &P,
 
 std::vector<const OrderingPoint *>
 DatabaseView::pointsNear(llvm::ArrayRef<const OrderingPoint *> Of) {
-  std::set<std::string> Keys;
-  for (const OrderingPoint *P : Of)
-    P->forEachKey([&](const std::string &Key) { Keys.insert(Key); });
   std::vector<uint64_t> Offsets;
-  for (const std::string &Key : Keys)
-    if (std::optional<std::vector<uint64_t>> At =
-            take(DB->pointsAccessing(Key)))
-      llvm::append_range(Offsets, *At);
+  for (const OrderingPoint *P : Of)
+    for (const std::vector<uint64_t> &List : offsetsUnder(*P))
+      llvm::append_range(Offsets, List);
   return pointsAt(std::move(Offsets));
 }
 
@@ -135,12 +139,9 @@ std::vector<const OrderingPoint *>
 withDatabasePoints(llvm::ArrayRef<const OrderingPoint *> Live,
                    llvm::ArrayRef<const OrderingPoint *> FromDatabase) {
   std::vector<const OrderingPoint *> All(Live.begin(), Live.end());
-  std::set<std::tuple<llvm::StringRef, unsigned, unsigned, llvm::StringRef>>
-      Here;
-  for (const OrderingPoint *P : Live)
-    Here.insert({P->File, P->Line, P->Column, P->FunctionName});
+  PointPlaces Here = placesOf(Live);
   for (const OrderingPoint *P : FromDatabase)
-    if (!Here.count({P->File, P->Line, P->Column, P->FunctionName}))
+    if (!Here.count(placeOf(*P)))
       All.push_back(P);
   return All;
 }

@@ -19,10 +19,23 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace clang::tidy::atomics {
+
+/// Where a point is written, with its function: one operation seen from
+/// several translation units (a header's) has one place.
+using PointPlace =
+    std::tuple<llvm::StringRef, unsigned, unsigned, llvm::StringRef>;
+using PointPlaces = std::set<PointPlace>;
+inline PointPlace placeOf(const OrderingPoint &P) {
+  return {P.File, P.Line, P.Column, P.FunctionName};
+}
+/// The places of \p Points (which must outlive them).
+PointPlaces placesOf(llvm::ArrayRef<const OrderingPoint *> Points);
 
 class DatabaseView {
 public:
@@ -38,11 +51,10 @@ public:
   /// order.
   std::vector<const OrderingPoint *>
   pointsNear(llvm::ArrayRef<const OrderingPoint *> Of);
-  /// Whether a point of the database, other than those of \p Live (this
+  /// Whether a point of the database, other than those at \p Here (this
   /// unit's), is a partner of \p P (lib/Pairing.h). Cheaper than
   /// pointsNear(): it stops at the first partner.
-  bool hasPartner(const OrderingPoint &P,
-                  llvm::ArrayRef<const OrderingPoint *> Live);
+  bool hasPartner(const OrderingPoint &P, const PointPlaces &Here);
   /// The database's points in the function \p Name.
   std::vector<const OrderingPoint *> pointsIn(llvm::StringRef Name);
   /// All the database's points (for a pairing graph of the program).
@@ -52,6 +64,8 @@ public:
   const std::optional<std::string> &error() const { return Error; }
 
 private:
+  /// The offsets of the points under each location of \p P.
+  std::vector<std::vector<uint64_t>> offsetsUnder(const OrderingPoint &P);
   /// What a call of \p Name reaches, or null.
   const CallReach *reach(llvm::StringRef Name);
   /// The point at \p At, its calls \p Resolved or not yet; null on error.

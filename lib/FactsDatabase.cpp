@@ -74,11 +74,14 @@ llvm::StringRef keyOf(const KeyedLine &K) {
   return K.Decoded.empty() ? K.Key : llvm::StringRef(K.Decoded);
 }
 
-long long modificationTime(llvm::StringRef Path) {
+/// A file's modification time (seconds) and size; (-1, 0) when it cannot
+/// be read.
+std::pair<long long, uint64_t> fileStamp(llvm::StringRef Path) {
   llvm::sys::fs::file_status Status;
   if (llvm::sys::fs::status(Path, Status))
-    return -1;
-  return (long long)llvm::sys::toTimeT(Status.getLastModificationTime());
+    return {-1, 0};
+  return {(long long)llvm::sys::toTimeT(Status.getLastModificationTime()),
+          Status.getSize()};
 }
 
 } // namespace
@@ -341,7 +344,7 @@ llvm::Expected<std::vector<std::string>> FactsDatabase::staleUnits() const {
     if (!File || !MTime)
       return at(At, Records.error("translation_units",
                                   "expected \"file\" and \"source_mtime\""));
-    if (modificationTime(*File) > *MTime)
+    if (fileStamp(*File).first > *MTime)
       Stale.push_back(File->str());
   }
   return Stale;
@@ -356,11 +359,7 @@ cachedFactsDatabase(llvm::StringRef Path) {
   static std::mutex Lock;
   static std::map<std::string, Entry> Cache;
   // With the size: a database rebuilt within the second is another one.
-  llvm::sys::fs::file_status Status;
-  std::pair<long long, uint64_t> Stamp(-1, 0);
-  if (!llvm::sys::fs::status(Path, Status))
-    Stamp = {(long long)llvm::sys::toTimeT(Status.getLastModificationTime()),
-             Status.getSize()};
+  std::pair<long long, uint64_t> Stamp = fileStamp(Path);
   std::lock_guard<std::mutex> Guard(Lock);
   auto It = Cache.find(Path.str());
   if (It != Cache.end() && It->second.Stamp == Stamp)
