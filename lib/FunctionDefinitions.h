@@ -19,15 +19,10 @@
 
 namespace clang::tidy::atomics {
 
-/// The declarations at the top of the unit that the checks look at: every
-/// one in clang-tidy; in clangd, which keeps the headers' in its preamble
-/// and limits the traversal to the main file's (ASTContext's traversal
-/// scope), those only: reading every declaration of the preamble would
-/// load all of it from disk, a cost of 50 to 150% of a QEMU file's build.
-std::vector<const Decl *> topLevelDeclarations(ASTContext &Ctx);
-
 /// Whether the checks see the whole unit (clang-tidy), rather than the
-/// main file's declarations only (clangd, see topLevelDeclarations).
+/// main file's declarations only (clangd: it keeps the headers' in its
+/// preamble and limits the traversal to the main file's, ASTContext's
+/// traversal scope).
 bool traversesWholeUnit(const ASTContext &Ctx);
 
 /// The functions with a body in the translation unit \p Ctx holds, in the
@@ -36,7 +31,8 @@ bool traversesWholeUnit(const ASTContext &Ctx);
 /// the list lives as long as \p Ctx.
 const std::vector<const FunctionDecl *> &functionDefinitions(ASTContext &Ctx);
 
-/// The function declarations among topLevelDeclarations(), those of
+/// The function declarations at the top of the unit that the checks look
+/// at (all of them, or in clangd the main file's), those of
 /// extern "C" and export blocks included: what declares a function by a
 /// name. Found with functionDefinitions(), by the same read of the list.
 const std::vector<const FunctionDecl *> &
