@@ -25,9 +25,31 @@ DiagnosticScope::DiagnosticScope(ClangTidyContext &Context) {
   SystemHeaders = O.SystemHeaders.value_or(false);
 }
 
+bool DiagnosticScope::inMainFile(SourceLocation FileLoc,
+                                 const SourceManager &SM) {
+  if (MainOf != &SM || MainFile != SM.getMainFileID()) {
+    MainOf = &SM;
+    MainFile = SM.getMainFileID();
+    // A file location's encoding is its offset.
+    MainBegin = SM.getLocForStartOfFile(MainFile).getRawEncoding();
+    MainEnd = SM.getLocForEndOfFile(MainFile).getRawEncoding();
+  }
+  SourceLocation::UIntTy At = FileLoc.getRawEncoding();
+  return MainBegin <= At && At <= MainEnd;
+}
+
 bool DiagnosticScope::shows(SourceLocation Loc, const SourceManager &SM) {
   if (Loc.isInvalid())
     return true;
+  // A location in a file (not in a macro) is in the main file if its offset
+  // is in the main file's range: told without looking up its file, a
+  // binary search over every file and macro expansion of the unit.
+  if (Loc.isFileID()) {
+    if (inMainFile(Loc, SM))
+      return true;
+    if (!HeaderFilter)
+      return false;
+  }
   FileID File = SM.getDecomposedExpansionLoc(Loc).first;
   if (File == SM.getMainFileID())
     return true;
@@ -50,8 +72,10 @@ bool DiagnosticScope::shows(SourceLocation Loc, const SourceManager &SM) {
 }
 
 bool DiagnosticScope::shows(const FunctionDecl &FD, const SourceManager &SM) {
-  const Stmt *Body = FD.getBody();
-  return shows(Body ? Body->getBeginLoc() : FD.getLocation(), SM);
+  // Where its name is written: the body is in the same file (or the same
+  // macro expansion), and reading it would touch memory the walk of the
+  // unit's functions does not otherwise need.
+  return shows(FD.getLocation(), SM);
 }
 
 } // namespace clang::tidy::atomics

@@ -43,6 +43,13 @@ private:
   std::optional<llvm::Regex> HeaderFilter, ExcludeFilter;
   bool SystemHeaders = false;
   llvm::DenseMap<FileID, bool> ByFile;
+
+  /// Whether \p FileLoc, a location in a file, is in the main file: its
+  /// offset within the main file's range, found once per unit.
+  bool inMainFile(SourceLocation FileLoc, const SourceManager &SM);
+  const SourceManager *MainOf = nullptr;
+  FileID MainFile;
+  SourceLocation::UIntTy MainBegin = 0, MainEnd = 0;
 };
 
 } // namespace clang::tidy::atomics
