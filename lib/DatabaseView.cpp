@@ -2,6 +2,7 @@
 
 #include "lib/DatabaseView.h"
 #include "lib/Pairing.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 #include <set>
 #include <tuple>
@@ -74,55 +75,91 @@ PointPlaces placesOf(llvm::ArrayRef<const OrderingPoint *> Points) {
   return Places;
 }
 
-std::vector<std::vector<uint64_t>>
-DatabaseView::offsetsUnder(const OrderingPoint &P) {
-  std::set<std::string> Keys;
-  P.forEachKey([&](const std::string &Key) { Keys.insert(Key); });
-  std::vector<std::vector<uint64_t>> Lists;
-  for (const std::string &Key : Keys)
+const std::vector<uint64_t> *DatabaseView::offsetsUnder(const std::string &Key) {
+  auto [It, New] = ByKey.try_emplace(Key);
+  if (New)
     if (std::optional<std::vector<uint64_t>> At =
             take(DB->pointsAccessing(Key)))
-      Lists.push_back(std::move(*At));
-  return Lists;
+      It->second = std::move(*At);
+  return Error ? nullptr : &It->second;
 }
 
 bool DatabaseView::hasPartner(const OrderingPoint &P, const PointPlaces &Here) {
-  // The points under each of P's locations, the rarest location first: a
-  // flag is shared by a few points, a lock that calls reach by hundreds.
-  std::vector<std::vector<uint64_t>> Lists = offsetsUnder(P);
-  llvm::stable_sort(Lists, [](const auto &A, const auto &B) {
-    return A.size() < B.size();
+  // The partners found for the unit's other points first: its points come
+  // in groups around the same flag (every walk of an RCU list), and a
+  // partner among hundreds of readers is found once.
+  for (uint64_t At : Partners) {
+    const OrderingPoint &Q = *Points[At].Point;
+    if (!Here.count(placeOf(Q)) && pairsWith(P, Q))
+      return true;
+  }
+  // A partner is filed under one of a few of P's locations (its flag,
+  // mostly), with hundreds of points that are not partners (every reader
+  // of a list shares its link field). A partner usually shares rarer
+  // locations with P too: the candidates are tried in the order of the
+  // rarest of P's locations each is filed under.
+  llvm::DenseMap<uint64_t, size_t> Rarest;
+  bool Failed = false;
+  P.forEachKey([&](const std::string &Key) {
+    const std::vector<uint64_t> *At = Failed ? nullptr : offsetsUnder(Key);
+    if (!At) {
+      Failed = true;
+      return;
+    }
+    for (uint64_t O : *At) {
+      auto [It, New] = Rarest.try_emplace(O, At->size());
+      It->second = std::min(It->second, At->size());
+    }
   });
-  std::set<uint64_t> Tried;
-  for (const std::vector<uint64_t> &List : Lists)
-    for (uint64_t At : List) {
-      if (!Tried.insert(At).second)
-        continue;
-      // Pairing only grows with what a point accesses: a point that pairs
-      // before its calls are resolved pairs after, so they are resolved
-      // only when it does not.
-      const OrderingPoint *Q = pointAt(At, /*Resolved=*/false);
-      if (!Q)
-        return false;
-      if (Here.count(placeOf(*Q)))
-        continue;
-      if (pairsWith(P, *Q))
-        return true;
+  if (Failed)
+    return false;
+  std::vector<uint64_t> Candidates;
+  for (const std::string &Key : partnerKeys(P))
+    llvm::append_range(Candidates, *offsetsUnder(Key));
+  llvm::sort(Candidates, [&](uint64_t A, uint64_t B) {
+    return std::make_pair(Rarest.lookup(A), A) <
+           std::make_pair(Rarest.lookup(B), B);
+  });
+  Candidates.erase(std::unique(Candidates.begin(), Candidates.end()),
+                   Candidates.end());
+  for (uint64_t At : Candidates) {
+    // Pairing only grows with what a point accesses: a point that pairs
+    // before its calls are resolved pairs after, so they are resolved only
+    // when it does not.
+    const OrderingPoint *Q = pointAt(At, /*Resolved=*/false);
+    if (!Q)
+      return false;
+    if (Here.count(placeOf(*Q)))
+      continue;
+    if (!pairsWith(P, *Q)) {
       Q = pointAt(At, /*Resolved=*/true);
       if (!Q)
         return false;
-      if (pairsWith(P, *Q))
-        return true;
+      if (!pairsWith(P, *Q))
+        continue;
     }
+    Partners.push_back(At);
+    return true;
+  }
   return false;
 }
 
 std::vector<const OrderingPoint *>
 DatabaseView::pointsNear(llvm::ArrayRef<const OrderingPoint *> Of) {
+  // Every location: the candidate a finding names may meet P on its data
+  // only (lib/Pairing.h, findPartner).
   std::vector<uint64_t> Offsets;
-  for (const OrderingPoint *P : Of)
-    for (const std::vector<uint64_t> &List : offsetsUnder(*P))
-      llvm::append_range(Offsets, List);
+  for (const OrderingPoint *P : Of) {
+    bool Failed = false;
+    P->forEachKey([&](const std::string &Key) {
+      if (const std::vector<uint64_t> *At = Failed ? nullptr : offsetsUnder(Key))
+        llvm::append_range(Offsets, *At);
+      else
+        Failed = true;
+    });
+    if (Failed)
+      return {};
+  }
   return pointsAt(std::move(Offsets));
 }
 

@@ -64,8 +64,9 @@ public:
   const std::optional<std::string> &error() const { return Error; }
 
 private:
-  /// The offsets of the points under each location of \p P.
-  std::vector<std::vector<uint64_t>> offsetsUnder(const OrderingPoint &P);
+  /// The offsets of the points that access the location \p Key, read once
+  /// per view; null on error.
+  const std::vector<uint64_t> *offsetsUnder(const std::string &Key);
   /// What a call of \p Name reaches, or null.
   const CallReach *reach(llvm::StringRef Name);
   /// The point at \p At, its calls \p Resolved or not yet; null on error.
@@ -82,6 +83,8 @@ private:
     bool Resolved = false;
   };
   std::map<uint64_t, Cached> Points;
+  std::map<std::string, std::vector<uint64_t>> ByKey;
+  std::vector<uint64_t> Partners; ///< Found by hasPartner(), in order.
   std::optional<std::string> Error;
 };
 

@@ -3,6 +3,7 @@
 #include "lib/Pairing.h"
 #include "llvm/Support/Path.h"
 #include <map>
+#include <set>
 
 namespace clang::tidy::atomics {
 
@@ -88,6 +89,28 @@ bool pairsWith(const OrderingPoint &P, const OrderingPoint &Q) {
   return ((Shapes & AsRelease) && pairsAsMessage(P, Q)) ||
          ((Shapes & AsAcquire) && pairsAsMessage(Q, P)) ||
          ((Shapes & AsDekker) && pairsAsDekker(P, Q));
+}
+
+std::vector<std::string> partnerKeys(const OrderingPoint &P) {
+  // Read off pairsAsMessage() and pairsAsDekker(), in each shape P has.
+  std::set<std::string> Keys;
+  auto AddAll = [&](const LocationSet &S) {
+    for (const auto &[Key, L] : S)
+      Keys.insert(Key);
+  };
+  unsigned Shapes = shapesOf(P);
+  LocationSet Scratch;
+  if (Shapes & AsRelease) {
+    // An acquire side reads the flag P writes, or (consume) loads what P
+    // wrote before it.
+    AddAll(P.flagWritten(Scratch));
+    AddAll(P.WrittenBefore);
+  }
+  if (Shapes & AsAcquire) // A release side writes the flag P reads, or
+    AddAll(P.flagRead(Scratch)); // (consume) wrote before it what P loads.
+  if (Shapes & AsDekker)
+    AddAll(P.WrittenBefore); // The other barrier reads one of them after.
+  return std::vector<std::string>(Keys.begin(), Keys.end());
 }
 
 PairingVerdict findPartner(const OrderingPoint &P,

@@ -54,6 +54,13 @@ bool pairsAsDekker(const OrderingPoint &A, const OrderingPoint &B);
 /// Whether \p P (in the shapes it has) pairs with \p Q.
 bool pairsWith(const OrderingPoint &P, const OrderingPoint &Q);
 
+/// The keys of the locations every partner of \p P accesses at least one
+/// of (as its own, or before or after it): the flag of a message, the
+/// stores a consume load or a Dekker barrier meets. A few of P's keys: the
+/// data it reads after or wrote before is shared by points that do not
+/// pair with it. Sorted, each once.
+std::vector<std::string> partnerKeys(const OrderingPoint &P);
+
 struct PairingVerdict {
   const OrderingPoint *Partner = nullptr;
   /// When there is no partner: the point that comes closest (its flag
