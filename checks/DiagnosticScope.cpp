@@ -41,25 +41,20 @@ bool DiagnosticScope::inMainFile(SourceLocation FileLoc,
 bool DiagnosticScope::shows(SourceLocation Loc, const SourceManager &SM) {
   if (Loc.isInvalid())
     return true;
-  // A location in a file (not in a macro) is in the main file if its offset
-  // is in the main file's range: told without looking up its file, a
-  // binary search over every file and macro expansion of the unit.
-  if (Loc.isFileID()) {
-    if (inMainFile(Loc, SM))
-      return true;
-    if (!HeaderFilter)
-      return false;
-  }
-  FileID File = SM.getDecomposedExpansionLoc(Loc).first;
-  if (File == SM.getMainFileID())
+  // In the main file if its expansion's offset is in the main file's
+  // range; without a header filter, nothing else is shown. Neither needs
+  // the file looked up, the search of SourceManager::getFileID().
+  SourceLocation FileLoc = SM.getExpansionLoc(Loc);
+  if (inMainFile(FileLoc, SM))
     return true;
   if (!HeaderFilter)
     return false;
+  FileID File = SM.getFileID(FileLoc);
   auto [It, New] = ByFile.try_emplace(File, false);
   if (!New)
     return It->second;
   bool Shown = false;
-  if (SystemHeaders || !SM.isInSystemHeader(Loc)) {
+  if (SystemHeaders || !SM.isInSystemHeader(FileLoc)) {
     if (OptionalFileEntryRef Entry = SM.getFileEntryRefForID(File)) {
       StringRef Name = Entry->getName();
       Shown = HeaderFilter->match(Name) &&
