@@ -158,6 +158,7 @@ void MissingRmwBarrierCheck::registerPPCallbacks(
     const SourceManager &SM, Preprocessor *PP, Preprocessor *ModuleExpanderPP) {
   this->SM = &SM;
   this->PP = PP;
+  Scope.watch(*PP, SM);
 }
 
 void MissingRmwBarrierCheck::registerMatchers(MatchFinder *Finder) {

@@ -41,6 +41,12 @@ void UnpairedBarrierCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, CallDepthOption, CallDepth);
 }
 
+void UnpairedBarrierCheck::registerPPCallbacks(const SourceManager &SM,
+                                               Preprocessor *PP,
+                                               Preprocessor *ModuleExpanderPP) {
+  Scope.watch(*PP, SM);
+}
+
 void UnpairedBarrierCheck::registerMatchers(MatchFinder *Finder) {
   // The translation unit only: its functions are found by a walk of their
   // own (functionDefinitions), and its facts are written, and the

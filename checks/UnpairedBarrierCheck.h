@@ -38,6 +38,8 @@ class UnpairedBarrierCheck : public ClangTidyCheck {
 public:
   UnpairedBarrierCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
@@ -45,8 +47,6 @@ public:
 private:
   void report(const OrderingPoint &P, const PartnerIndex &Partners,
               bool WholeProgram);
-  /// The database, if the option names one and it can be read; reports why
-  /// not otherwise.
   /// The database, or null (and why reported) when it cannot be read.
   std::shared_ptr<const FactsDatabase> database();
   /// Warns when source files changed after \p DB was built; false (and
