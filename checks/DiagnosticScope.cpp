@@ -39,25 +39,18 @@ bool DiagnosticScope::inMainFile(SourceLocation FileLoc,
   return MainBegin <= At && At <= MainEnd;
 }
 
-/// Records the ranges of offsets SourceManager gives out while the main
-/// file is the file being lexed: between entering it (or coming back to it
-/// from an #include) and entering another.
-class DiagnosticScope::MainFileLexing : public PPCallbacks {
+/// Records which file is being lexed from which offset on: SourceManager
+/// gives a macro expansion its offsets when it happens, in the file then
+/// being lexed (entered, or come back to from an #include).
+class DiagnosticScope::FileLexing : public PPCallbacks {
 public:
-  MainFileLexing(DiagnosticScope &Scope, const SourceManager &SM)
+  FileLexing(DiagnosticScope &Scope, const SourceManager &SM)
       : Scope(Scope), SM(SM) {}
 
   void FileChanged(SourceLocation Loc, FileChangeReason Reason,
                    SrcMgr::CharacteristicKind, FileID) override {
-    if (Reason != EnterFile && Reason != ExitFile)
-      return;
-    auto &Ranges = Scope.MainLexed;
-    bool Open = !Ranges.empty() && Ranges.back().second == 0;
-    bool InMain = SM.getFileID(Loc) == SM.getMainFileID();
-    if (InMain && !Open)
-      Ranges.push_back({SM.getNextLocalOffset(), 0});
-    else if (!InMain && Open)
-      Ranges.back().second = SM.getNextLocalOffset();
+    if (Reason == EnterFile || Reason == ExitFile)
+      Scope.Lexed.push_back({SM.getNextLocalOffset(), SM.getFileID(Loc)});
   }
 
 private:
@@ -67,59 +60,61 @@ private:
 
 void DiagnosticScope::watch(Preprocessor &PP, const SourceManager &SM) {
   Watched = &SM;
-  MainLexed.clear();
-  PP.addPPCallbacks(std::make_unique<MainFileLexing>(*this, SM));
+  Lexed.clear();
+  PP.addPPCallbacks(std::make_unique<FileLexing>(*this, SM));
 }
 
-std::optional<bool>
-DiagnosticScope::expandsInMainFile(SourceLocation Loc,
-                                   const SourceManager &SM) const {
+std::optional<FileID> DiagnosticScope::fileLexedAt(SourceLocation Loc,
+                                                   const SourceManager &SM) const {
   // A preamble's or a module's expansions were given their offsets
   // elsewhere: only a unit built from its text alone is told this way.
-  if (Watched != &SM || MainLexed.empty() || SM.loaded_sloc_entry_size() != 0 ||
+  if (Watched != &SM || SM.loaded_sloc_entry_size() != 0 ||
       !SM.isLocalSourceLocation(Loc))
     return std::nullopt;
   constexpr SourceLocation::UIntTy MacroBit =
       SourceLocation::UIntTy(1) << (8 * sizeof(SourceLocation::UIntTy) - 1);
   SourceLocation::UIntTy Offset = Loc.getRawEncoding() & ~MacroBit;
-  // The last range that begins at or before Offset.
+  // The last change at or before Offset.
   auto It = llvm::upper_bound(
-      MainLexed, Offset,
-      [](SourceLocation::UIntTy O, const auto &R) { return O < R.first; });
-  if (It == MainLexed.begin())
-    return false;
-  --It;
-  return It->second == 0 || Offset < It->second;
+      Lexed, Offset,
+      [](SourceLocation::UIntTy O, const auto &Change) { return O < Change.first; });
+  if (It == Lexed.begin())
+    return std::nullopt;
+  return std::prev(It)->second;
 }
 
 bool DiagnosticScope::shows(SourceLocation Loc, const SourceManager &SM) {
   if (Loc.isInvalid())
     return true;
   // Most of the functions of a C unit are its headers', and GLib's and
-  // QEMU's headers define hundreds through macros: placing those without
-  // SourceManager's search of every file and expansion of the unit.
+  // QEMU's headers define hundreds through macros: their file is told
+  // without SourceManager's search of every file and expansion of the unit
+  // (SourceManager::getFileID()), as is a main file's location in a file.
+  std::optional<FileID> File;
   if (Loc.isMacroID())
-    if (std::optional<bool> InMain = expandsInMainFile(Loc, SM)) {
-      if (*InMain)
-        return true;
-      if (!HeaderFilter)
-        return false;
-    }
-  // In the main file if its expansion's offset is in the main file's
-  // range; without a header filter, nothing else is shown. Neither needs
-  // the file looked up, the search of SourceManager::getFileID().
+    File = fileLexedAt(Loc, SM);
+  else if (inMainFile(Loc, SM))
+    return true;
+  if (File) {
+    if (*File == SM.getMainFileID())
+      return true;
+    if (!HeaderFilter)
+      return false;
+    if (auto It = ByFile.find(*File); It != ByFile.end())
+      return It->second;
+  }
   SourceLocation FileLoc = SM.getExpansionLoc(Loc);
   if (inMainFile(FileLoc, SM))
     return true;
   if (!HeaderFilter)
     return false;
-  FileID File = SM.getFileID(FileLoc);
-  auto [It, New] = ByFile.try_emplace(File, false);
+  FileID Expansion = SM.getFileID(FileLoc);
+  auto [It, New] = ByFile.try_emplace(Expansion, false);
   if (!New)
     return It->second;
   bool Shown = false;
   if (SystemHeaders || !SM.isInSystemHeader(FileLoc)) {
-    if (OptionalFileEntryRef Entry = SM.getFileEntryRefForID(File)) {
+    if (OptionalFileEntryRef Entry = SM.getFileEntryRefForID(Expansion)) {
       StringRef Name = Entry->getName();
       Shown = HeaderFilter->match(Name) &&
               !(ExcludeFilter && ExcludeFilter->match(Name));

@@ -42,26 +42,23 @@ public:
   /// file whose diagnostics are shown.
   bool shows(const FunctionDecl &FD, const SourceManager &SM);
 
-  /// Has \p PP tell the scope when the main file's text is being lexed, so
-  /// that shows() places a location in a macro without looking its
-  /// expansion up (a check's registerPPCallbacks() calls it). Without it,
-  /// shows() asks SourceManager.
+  /// Has \p PP tell the scope which file is being lexed, so that shows()
+  /// places a location in a macro without looking its expansion up (a
+  /// check's registerPPCallbacks() calls it). Without it, shows() asks
+  /// SourceManager.
   void watch(Preprocessor &PP, const SourceManager &SM);
 
 private:
-  class MainFileLexing;
+  class FileLexing;
 
-  /// Whether the macro location \p Loc expands in the main file, told by
-  /// its offset: SourceManager gives each macro expansion its offsets when
-  /// it happens, so those of the main file's are the offsets given out
-  /// while the main file was being lexed. Unknown without watch(), and for
-  /// a location read from a precompiled preamble or a module.
-  std::optional<bool> expandsInMainFile(SourceLocation Loc,
-                                        const SourceManager &SM) const;
-  /// The offsets given out while the main file was being lexed, as [begin,
-  /// end) ranges in order; the last one open (end 0) while it still is.
-  std::vector<std::pair<SourceLocation::UIntTy, SourceLocation::UIntTy>>
-      MainLexed;
+  /// The file where the macro location \p Loc expands, told by its offset:
+  /// SourceManager gives each macro expansion its offsets when it happens,
+  /// in the file then being lexed. Unknown without watch(), and for a
+  /// location read from a precompiled preamble or a module.
+  std::optional<FileID> fileLexedAt(SourceLocation Loc,
+                                    const SourceManager &SM) const;
+  /// From which offset on each file was being lexed, in order.
+  std::vector<std::pair<SourceLocation::UIntTy, FileID>> Lexed;
   const SourceManager *Watched = nullptr;
 
   std::optional<llvm::Regex> HeaderFilter, ExcludeFilter;
