@@ -77,6 +77,10 @@ def add_arguments(p):
     g.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                    help="parallel runs (default: %(default)s; the ratios are "
                    "CPU times, so they hold at any -j)")
+    g.add_argument("--header-filter", metavar="REGEX",
+                   help="clang-tidy's --header-filter: the headers whose "
+                   "findings are shown, hence analysed (default: clang-tidy's, "
+                   "none in LLVM 19, every non-system header from LLVM 22)")
     g.add_argument("--csv", metavar="FILE", help="write the table as CSV")
     g.add_argument("--keep", metavar="DIR",
                    help="keep the generated project and the database in DIR")
@@ -161,7 +165,8 @@ def _database_pass(tools, layer, files, every_file, jobs, output):
     return r, failed
 
 
-def _measure_file(tools, task, layer, scratch, database, syntax_only):
+def _measure_file(tools, task, layer, scratch, database, syntax_only,
+                  header_filter):
     """(file, syntax-only Timed, clang-tidy Timed or None, profile or None)."""
     file, _, entry = task
     syn = timing.run(_syntax_only(entry, tools.clang), cwd=entry.directory)
@@ -175,6 +180,7 @@ def _measure_file(tools, task, layer, scratch, database, syntax_only):
     cmd = (tools.tc.base_args() + ["--checks=" + toolset.CHECKS, "--quiet",
                                    "-p", layer]
            + ["--extra-arg=" + a for a in EXTRA_FLAGS] + profile.tidy_args(prof)
+           + ([] if header_filter is None else ["--header-filter=" + header_filter])
            + [file])
     tidy = timing.run(cmd, env=env)
     if tidy.returncode < 0 or "Stack dump" in tidy.stderr:
@@ -207,6 +213,13 @@ def _run(args, argv, tools, scratch):
     print("corpus: %s, %d files" % (what, len(files)))
     print("programs: " + tools.describe())
     print("jobs: %d" % args.jobs, flush=True)
+    if args.header_filter is not None:
+        try:
+            re.compile(args.header_filter)
+        except re.error as e:
+            raise ToolError("--header-filter %r is not a valid regular expression: %s"
+                            % (args.header_filter, e))
+        print("header filter: %r" % args.header_filter, flush=True)
     tasks = compdb.write_layers(groups, files, "first", os.path.join(scratch, "db"))
     layer = tasks[0][1]
 
@@ -238,7 +251,8 @@ def _run(args, argv, tools, scratch):
     with ThreadPoolExecutor(args.jobs) as pool:
         for i, r in enumerate(pool.map(
                 lambda t: _measure_file(tools, t, layer, scratch, database,
-                                        args.database_only), tasks)):
+                                        args.database_only, args.header_filter),
+                tasks)):
             results.append(r)
             if (i + 1) % max(1, len(tasks) // 10) == 0:
                 sys.stderr.write("  %d/%d files\n" % (i + 1, len(tasks)))
