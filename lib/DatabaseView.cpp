@@ -129,7 +129,7 @@ bool DatabaseView::hasPartner(const OrderingPoint &P, const PointPlaces &Here) {
     const OrderingPoint *Q = pointAt(At, /*Resolved=*/false);
     if (!Q)
       return false;
-    if (Here.count(placeOf(*Q)))
+    if (Here.count(placeOf(*Q)) || !hasPartnerRole(P, *Q))
       continue;
     if (!pairsWith(P, *Q)) {
       Q = pointAt(At, /*Resolved=*/true);

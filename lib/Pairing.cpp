@@ -91,6 +91,14 @@ bool pairsWith(const OrderingPoint &P, const OrderingPoint &Q) {
          ((Shapes & AsDekker) && pairsAsDekker(P, Q));
 }
 
+bool hasPartnerRole(const OrderingPoint &P, const OrderingPoint &Q) {
+  // Read off pairsAsMessage() and pairsAsDekker().
+  unsigned Shapes = shapesOf(P);
+  return ((Shapes & AsRelease) && (Q.Roles & AcquireRole)) ||
+         ((Shapes & AsAcquire) && (Q.Roles & ReleaseRole)) ||
+         ((Shapes & AsDekker) && Q.isFullBarrier());
+}
+
 std::vector<std::string> partnerKeys(const OrderingPoint &P) {
   // Read off pairsAsMessage() and pairsAsDekker(), in each shape P has.
   std::set<std::string> Keys;

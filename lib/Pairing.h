@@ -54,6 +54,12 @@ bool pairsAsDekker(const OrderingPoint &A, const OrderingPoint &B);
 /// Whether \p P (in the shapes it has) pairs with \p Q.
 bool pairsWith(const OrderingPoint &P, const OrderingPoint &Q);
 
+/// Whether \p Q has the role a partner of \p P needs in one of P's shapes
+/// (the other side of a message, or a full barrier for a Dekker pair):
+/// what no further access of Q's can change, so a search that learns more
+/// of what Q accesses (its calls, resolved) needs it first.
+bool hasPartnerRole(const OrderingPoint &P, const OrderingPoint &Q);
+
 /// The keys of the locations every partner of \p P accesses at least one
 /// of (as its own, or before or after it): the flag of a message, the
 /// stores a consume load or a Dekker barrier meets. A few of P's keys: the
