@@ -62,10 +62,6 @@ template <typename Fn> void forEachTopLevelDeclaration(ASTContext &Ctx, Fn Visit
     Visit(D);
 }
 
-} // namespace
-
-namespace {
-
 /// What functionDefinitions() and topLevelFunctions() return.
 struct UnitFunctions {
   std::vector<const FunctionDecl *> Definitions, TopLevel;
