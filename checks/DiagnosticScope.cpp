@@ -3,6 +3,7 @@
 #include "checks/DiagnosticScope.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/STLExtras.h"
 
 namespace clang::tidy::atomics {

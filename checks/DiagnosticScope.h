@@ -21,12 +21,15 @@
 
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/AST/Decl.h"
-#include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/Regex.h"
 #include <optional>
 #include <utility>
 #include <vector>
+
+namespace clang {
+class Preprocessor;
+} // namespace clang
 
 namespace clang::tidy::atomics {
 

@@ -199,6 +199,12 @@ def main(args, argv):
         except re.error as e:
             raise ToolError("--containing %r is not a valid regular expression: %s"
                             % (args.containing, e))
+    if args.header_filter is not None:
+        try:
+            re.compile(args.header_filter)
+        except re.error as e:
+            raise ToolError("--header-filter %r is not a valid regular expression: %s"
+                            % (args.header_filter, e))
     tools = toolset.choose(args)
     scratch = tempfile.mkdtemp(prefix="atomics-tidy-bench-")
     try:
@@ -214,11 +220,6 @@ def _run(args, argv, tools, scratch):
     print("programs: " + tools.describe())
     print("jobs: %d" % args.jobs, flush=True)
     if args.header_filter is not None:
-        try:
-            re.compile(args.header_filter)
-        except re.error as e:
-            raise ToolError("--header-filter %r is not a valid regular expression: %s"
-                            % (args.header_filter, e))
         print("header filter: %r" % args.header_filter, flush=True)
     tasks = compdb.write_layers(groups, files, "first", os.path.join(scratch, "db"))
     layer = tasks[0][1]
