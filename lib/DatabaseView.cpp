@@ -84,6 +84,21 @@ const std::vector<uint64_t> *DatabaseView::offsetsUnder(const std::string &Key) 
   return Error ? nullptr : &It->second;
 }
 
+bool DatabaseView::forEachListUnder(
+    const OrderingPoint &P,
+    llvm::function_ref<void(const std::vector<uint64_t> &)> Visit) {
+  bool Failed = false;
+  P.forEachKey([&](const std::string &Key) {
+    if (Failed)
+      return;
+    if (const std::vector<uint64_t> *At = offsetsUnder(Key))
+      Visit(*At);
+    else
+      Failed = true;
+  });
+  return !Failed;
+}
+
 bool DatabaseView::hasPartner(const OrderingPoint &P, const PointPlaces &Here) {
   // The partners found for the unit's other points first: its points come
   // in groups around the same flag (every walk of an RCU list), and a
@@ -99,19 +114,12 @@ bool DatabaseView::hasPartner(const OrderingPoint &P, const PointPlaces &Here) {
   // locations with P too: the candidates are tried in the order of the
   // rarest of P's locations each is filed under.
   llvm::DenseMap<uint64_t, size_t> Rarest;
-  bool Failed = false;
-  P.forEachKey([&](const std::string &Key) {
-    const std::vector<uint64_t> *At = Failed ? nullptr : offsetsUnder(Key);
-    if (!At) {
-      Failed = true;
-      return;
-    }
-    for (uint64_t O : *At) {
-      auto [It, New] = Rarest.try_emplace(O, At->size());
-      It->second = std::min(It->second, At->size());
-    }
-  });
-  if (Failed)
+  if (!forEachListUnder(P, [&](const std::vector<uint64_t> &At) {
+        for (uint64_t O : At) {
+          auto [It, New] = Rarest.try_emplace(O, At.size());
+          It->second = std::min(It->second, At.size());
+        }
+      }))
     return false;
   std::vector<uint64_t> Candidates;
   for (const std::string &Key : partnerKeys(P))
@@ -149,17 +157,11 @@ DatabaseView::pointsNear(llvm::ArrayRef<const OrderingPoint *> Of) {
   // Every location: the candidate a finding names may meet P on its data
   // only (lib/Pairing.h, findPartner).
   std::vector<uint64_t> Offsets;
-  for (const OrderingPoint *P : Of) {
-    bool Failed = false;
-    P->forEachKey([&](const std::string &Key) {
-      if (const std::vector<uint64_t> *At = Failed ? nullptr : offsetsUnder(Key))
-        llvm::append_range(Offsets, *At);
-      else
-        Failed = true;
-    });
-    if (Failed)
+  for (const OrderingPoint *P : Of)
+    if (!forEachListUnder(*P, [&](const std::vector<uint64_t> &At) {
+          llvm::append_range(Offsets, At);
+        }))
       return {};
-  }
   return pointsAt(std::move(Offsets));
 }
 

@@ -15,6 +15,7 @@
 
 #include "lib/FactsDatabase.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include <map>
 #include <memory>
@@ -67,6 +68,11 @@ private:
   /// The offsets of the points that access the location \p Key, read once
   /// per view; null on error.
   const std::vector<uint64_t> *offsetsUnder(const std::string &Key);
+  /// Calls \p Visit with the offsets under each location of \p P (a
+  /// location may come more than once); false on error.
+  bool forEachListUnder(
+      const OrderingPoint &P,
+      llvm::function_ref<void(const std::vector<uint64_t> &)> Visit);
   /// What a call of \p Name reaches, or null.
   const CallReach *reach(llvm::StringRef Name);
   /// The point at \p At, its calls \p Resolved or not yet; null on error.
