@@ -2,7 +2,9 @@
 
 #include "checks/MissingRmwBarrierCheck.h"
 #include "checks/WholeProgramOptions.h"
+#include "lib/FunctionDefinitions.h"
 #include "lib/NameList.h"
+#include "lib/UnitPoints.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
@@ -20,10 +22,13 @@ constexpr llvm::StringLiteral FullBarrierOption = "FullBarrierFunctions";
 constexpr llvm::StringLiteral OpaqueCallsOption = "OpaqueCallsAreBarriers";
 constexpr llvm::StringLiteral PlainLoadsOption = "CheckPlainLoads";
 constexpr llvm::StringLiteral BeforeRmwOption = "CheckBeforeRmw";
+constexpr llvm::StringLiteral RequirePartnerOption = "RequirePartner";
 
 // Defaults, stated once. Opaque calls: see docs/atomics-missing-rmw-barrier.md
 // for the measurement on QEMU that chose this value.
 constexpr bool DefaultOpaqueCallsAreBarriers = false;
+// Only races are reported: see lib/StoreBuffering.h.
+constexpr bool DefaultRequirePartner = true;
 
 const char *const AfterBarrier = "smp_mb__after_rmw";
 const char *const BeforeBarrier = "smp_mb__before_rmw";
@@ -96,6 +101,12 @@ MissingRmwBarrierCheck::MissingRmwBarrierCheck(StringRef Name,
                                 [&](StringRef O, StringRef V) {
                                   badBool(Name, O, V);
                                 })),
+      RequirePartner(boolOption(Options, Name, RequirePartnerOption,
+                                DefaultRequirePartner,
+                                [&](StringRef O, StringRef V) {
+                                  badBool(Name, O, V);
+                                })),
+      CallDepth(Options.getLocalOrGlobal(CallDepthOption, DefaultCallDepth)),
       DatabasePath(
           Options.getLocalOrGlobal(DatabaseOption, defaultDatabasePath())),
       FactsDirectory(Options.getLocalOrGlobal(FactsDirectoryOption, "")),
@@ -133,6 +144,8 @@ MissingRmwBarrierCheck::MissingRmwBarrierCheck(StringRef Name,
   for (const NameListEntry &E : B.Entries)
     Classification.FullBarrierNames.insert(E.Name);
   Classification.PlainAccesses = CheckPlainLoads;
+  PartnerClassification = Classification;
+  PartnerClassification.PlainAccesses = true;
 }
 
 void MissingRmwBarrierCheck::badBool(StringRef CheckName, StringRef Option,
@@ -150,6 +163,8 @@ void MissingRmwBarrierCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
                 OpaqueCallsAreBarriers ? "true" : "false");
   Options.store(Opts, PlainLoadsOption, CheckPlainLoads ? "true" : "false");
   Options.store(Opts, BeforeRmwOption, CheckBeforeRmw ? "true" : "false");
+  Options.store(Opts, RequirePartnerOption, RequirePartner ? "true" : "false");
+  Options.store(Opts, CallDepthOption, CallDepth);
   Options.store(Opts, DatabaseOption, DatabasePath);
   Options.store(Opts, FactsDirectoryOption, FactsDirectory);
 }
@@ -201,7 +216,50 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
       AfterOpts.RemoteSummaryOf = SummaryOf;
     BarrierFlowAnalysis After(Ctx, Classifier, AfterOpts);
     After.run();
-    reportAfterRmw(Ctx, After);
+    if (!RequirePartner) {
+      reportAfterRmw(Ctx, After, std::nullopt);
+    } else {
+      // The unit's ordering points, and the database's view, are built
+      // only when a finding needs a partner: most units have none.
+      std::optional<UnitPoints> Points;
+      std::vector<const OrderingPoint *> Live;
+      std::optional<DatabaseView> View;
+      std::optional<StoreBufferingPartners> Partners;
+      auto PartnerOf = [&](const BarrierFinding &F)
+          -> std::optional<StoreBufferingPartner> {
+        auto Shared = [](const MemoryLocation &L) {
+          return L.Kind == MemoryLocation::Global ||
+                 L.Kind == MemoryLocation::Field;
+        };
+        if (!Shared(F.Source.Location) || !Shared(F.ConflictLocation))
+          return std::nullopt; // No other function can name them.
+        if (!Partners) {
+          Points.emplace(PartnerClassification, CallDepth);
+          for (const FunctionDecl *FD : functionDefinitions(Ctx))
+            Points->addFunction(FD, Ctx);
+          if (!DB)
+            DB = database();
+          if (*DB) {
+            View.emplace(*DB);
+            Points->resolveWith(*View);
+          }
+          for (const OrderingPoint &P : Points->points())
+            Live.push_back(&P);
+          Partners.emplace(Live, View ? &*View : nullptr, CheckPlainLoads);
+        }
+        std::optional<StoreBufferingPartner> Partner =
+            Partners->find(F.Source.Location.Key, F.ConflictLocation.Key);
+        if (View && View->error()) {
+          cannotUseDatabase(*View->error());
+          View.reset();
+          Partners.emplace(Live, nullptr, CheckPlainLoads);
+          return Partners->find(F.Source.Location.Key,
+                                F.ConflictLocation.Key);
+        }
+        return Partner;
+      };
+      reportAfterRmw(Ctx, After, PartnerLookup(PartnerOf));
+    }
     if (!FactsDirectory.empty())
       writeSummaries(Ctx, After);
   }
@@ -459,12 +517,74 @@ MissingRmwBarrierCheck::groupByRmw(
   return Groups;
 }
 
-void MissingRmwBarrierCheck::reportAfterRmw(ASTContext &Ctx,
-                                            const BarrierFlowAnalysis &A) {
-  // One warning per RMW, with every load that can pass it.
-  for (auto &[Loc, Fs] : groupByRmw(
+void MissingRmwBarrierCheck::notePartner(const StoreBufferingPartner &Partner,
+                                         const BarrierFinding &F,
+                                         SourceLocation Loc) {
+  const OrderingPoint &P = *Partner.Point;
+  llvm::StringRef Rmw = F.Source.Location.Spelling;
+  llvm::StringRef Loaded = F.ConflictLocation.Spelling;
+  std::string Where = P.File + ":" + std::to_string(P.Line);
+  // An access of this unit is shown where it is; one of another file
+  // (read from the database) is named.
+  auto Place = [&](const SharedLocation &L) -> std::pair<SourceLocation,
+                                                         std::string> {
+    if (!Partner.FromDatabase && L.Loc.isValid())
+      return {SM->getFileLoc(L.Loc), ""};
+    return {Loc, L.At.empty() ? " in '" + P.FunctionName + "'"
+                              : " at " + L.At};
+  };
+  if (Partner.FromDatabase || !P.Op.Node) {
+    diag(Loc, "the other thread: '%0' (%1) writes '%2'%3, then its %4 "
+              "orders that write before its load of '%5'%6",
+         DiagnosticIDs::Note)
+        << P.FunctionName << Where << Loaded
+        << (Partner.Write ? Place(*Partner.Write).second
+                          : std::string(" with it"))
+        << P.what() << Rmw << Place(*Partner.Load).second;
+    return;
+  }
+  SourceLocation PointLoc = SM->getFileLoc(
+      P.Op.Site.isValid() ? P.Op.Site : P.Op.Node->getBeginLoc());
+  if (Partner.Write) {
+    auto [WriteLoc, WriteWhere] = Place(*Partner.Write);
+    diag(WriteLoc, "the other thread writes '%0' here%1",
+         DiagnosticIDs::Note)
+        << Loaded << WriteWhere;
+    diag(PointLoc, "then the %0 in '%1' orders that write before its later "
+                   "loads",
+         DiagnosticIDs::Note)
+        << P.what() << P.FunctionName;
+  } else {
+    diag(PointLoc, "the other thread writes '%0' here, with a %1 in '%2'",
+         DiagnosticIDs::Note)
+        << Loaded << P.what() << P.FunctionName;
+  }
+  auto [LoadLoc, LoadWhere] = Place(*Partner.Load);
+  diag(LoadLoc, "and then loads '%0' here%1: it can miss this thread's "
+                "read-modify-write as this thread misses its write",
+       DiagnosticIDs::Note)
+      << Rmw << LoadWhere;
+}
+
+void MissingRmwBarrierCheck::reportAfterRmw(
+    ASTContext &Ctx, const BarrierFlowAnalysis &A,
+    std::optional<PartnerLookup> PartnerOf) {
+  // One warning per RMW, with every load that can pass it (that another
+  // thread can observe passing it, when a partner is required).
+  for (auto &[Loc, Found] : groupByRmw(
            A, [](const BarrierFinding &F) { return F.Source.Source; },
            [](const BarrierFinding &F) { return F.Conflict; })) {
+    std::vector<const BarrierFinding *> Fs;
+    std::vector<std::optional<StoreBufferingPartner>> Partners;
+    for (const BarrierFinding *F : Found) {
+      std::optional<StoreBufferingPartner> P;
+      if (PartnerOf && !(P = (*PartnerOf)(*F)))
+        continue;
+      Fs.push_back(F);
+      Partners.push_back(P);
+    }
+    if (Fs.empty())
+      continue;
     const FlowSite *Rmw = Fs.front()->Source.Source;
     const AtomicOperation &First = Fs.front()->Conflict->Op;
     std::vector<const Stmt *> Loads;
@@ -482,7 +602,18 @@ void MissingRmwBarrierCheck::reportAfterRmw(ASTContext &Ctx,
       llvm::erase(Loads, nullptr);
       Plan = planFix(Ctx, A, *Rmw, /*After=*/true, Loads);
     }
-    {
+    if (const std::optional<StoreBufferingPartner> &P = Partners.front()) {
+      auto D = diag(Loc, "seq-cst read-modify-write '%0' on '%1' is not a "
+                         "full barrier: the %2 of '%3' after it can be "
+                         "satisfied before its store is visible, while "
+                         "'%4' writes '%3' and then loads '%1'; each thread "
+                         "can miss the other's update")
+               << Rmw->Op.Name << Rmw->Op.Location.Spelling << First.describe()
+               << Fs.front()->ConflictLocation.Spelling
+               << P->Point->FunctionName;
+      if (Plan.Fix)
+        D << *Plan.Fix;
+    } else {
       auto D = diag(Loc, "seq-cst read-modify-write '%0' on '%1' is not a "
                          "full barrier; the %2 of '%3' after it can be "
                          "satisfied before its store is visible")
@@ -491,7 +622,9 @@ void MissingRmwBarrierCheck::reportAfterRmw(ASTContext &Ctx,
       if (Plan.Fix)
         D << *Plan.Fix;
     }
-    for (const BarrierFinding *F : Fs) {
+    llvm::DenseSet<const OrderingPoint *> Shown;
+    for (size_t I = 0; I < Fs.size(); ++I) {
+      const BarrierFinding *F = Fs[I];
       notePaths(*F, /*AfterRmw=*/true);
       const AtomicOperation &Load = F->Conflict->Op;
       bool Acquire = Load.Kind == Access::Load && !Load.Plain &&
@@ -511,6 +644,8 @@ void MissingRmwBarrierCheck::reportAfterRmw(ASTContext &Ctx,
              "not the store before it}2",
              DiagnosticIDs::Note)
             << Load.describe() << Load.Location.Spelling << Acquire;
+      if (Partners[I] && Shown.insert(Partners[I]->Point).second)
+        notePartner(*Partners[I], *F, Loc);
     }
     if (!Plan.Fix && !Plan.WhyNot.empty())
       diag(Loc, "put '%0' between the read-modify-write and the load; no "

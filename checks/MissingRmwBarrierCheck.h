@@ -21,6 +21,7 @@
 #include "lib/BarrierFlow.h"
 #include "lib/BodyParents.h"
 #include "lib/FactsDatabase.h"
+#include "lib/StoreBuffering.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
 #include <string>
@@ -45,7 +46,18 @@ private:
     std::string WhyNot;       ///< Empty when Fix is set.
   };
 
-  void reportAfterRmw(ASTContext &Ctx, const BarrierFlowAnalysis &A);
+  /// The store-buffering partner of a finding's pair, if the program has
+  /// one (null: every finding is reported, RequirePartner off).
+  using PartnerLookup =
+      llvm::function_ref<std::optional<StoreBufferingPartner>(
+          const BarrierFinding &)>;
+  void reportAfterRmw(ASTContext &Ctx, const BarrierFlowAnalysis &A,
+                      std::optional<PartnerLookup> PartnerOf);
+  /// Notes that show the other thread of the race: its write of the
+  /// loaded location and its load of the RMW's, near \p Loc when they
+  /// are in another file.
+  void notePartner(const StoreBufferingPartner &Partner,
+                   const BarrierFinding &F, SourceLocation Loc);
   void reportBeforeRmw(ASTContext &Ctx, const BarrierFlowAnalysis &A);
   /// Findings grouped by the RMW they report at (RmwOf), groups in source
   /// order and each sorted by the other access (OtherOf); RMWs that are not
@@ -98,6 +110,11 @@ private:
   const bool OpaqueCallsAreBarriers;
   const bool CheckPlainLoads;
   const bool CheckBeforeRmw;
+  const bool RequirePartner;
+  const unsigned CallDepth;
+  /// What partners are looked for with: plain accesses as well (the facts
+  /// record them; CheckPlainLoads says whether they count).
+  ClassifierOptions PartnerClassification;
   const std::string DatabasePath;
   const std::string FactsDirectory;
   ClassifierOptions Classification;

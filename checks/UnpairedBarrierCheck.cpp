@@ -188,7 +188,7 @@ void UnpairedBarrierCheck::writeFacts(
   std::string Error =
       writeUnitFile(FactsDirectory, Source, ".facts.json",
                     factsToJSON(Source.Path, Source.MTime, All,
-                                Unit.exported()));
+                                Unit.exported(), &SM));
   if (!Error.empty())
     configurationDiag("cannot write the facts file: %0", DiagnosticIDs::Error)
         << Error;

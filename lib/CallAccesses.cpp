@@ -36,7 +36,10 @@ std::optional<SharedLocation> sharedLocation(const AtomicOperation &Op,
   if (!L.Decl ||
       (L.Kind != MemoryLocation::Global && L.Kind != MemoryLocation::Field))
     return std::nullopt;
-  SharedLocation S{L.Key, L.Spelling, false};
+  SharedLocation S;
+  S.Key = L.Key;
+  S.Spelling = L.Spelling;
+  S.Loc = Op.Site.isValid() ? Op.Site : Op.Node->getBeginLoc();
   if (const auto *VD = dyn_cast<VarDecl>(L.Decl))
     S.Local = !VD->isExternallyVisible();
   else if (const auto *FD = dyn_cast<FieldDecl>(L.Decl))
@@ -84,10 +87,14 @@ const CallAccesses::Body &CallAccesses::body(const FunctionDecl *Canonical) {
       std::optional<SharedLocation> L = sharedLocation(*Op, SM);
       if (!L)
         continue;
-      if (Op->Kind == Access::Load || Op->Kind == Access::ReadModifyWrite)
-        B.Reads.emplace(L->Key, *L);
-      if (Op->Kind == Access::Store || Op->Kind == Access::ReadModifyWrite)
-        B.Writes.emplace(L->Key, *L);
+      if (Op->Kind == Access::Load || Op->Kind == Access::ReadModifyWrite) {
+        L->How = accessHow(*Op, /*Reading=*/true);
+        addAccess(B.Reads, *L);
+      }
+      if (Op->Kind == Access::Store || Op->Kind == Access::ReadModifyWrite) {
+        L->How = accessHow(*Op, /*Reading=*/false);
+        addAccess(B.Writes, *L);
+      }
     }
   }
   It->second = std::move(B);
@@ -112,8 +119,8 @@ const CallReach &CallAccesses::ofCall(const FunctionDecl *Callee) {
       return;
     }
     const Body &B = body(FD);
-    R.Reads.insert(B.Reads.begin(), B.Reads.end());
-    R.Writes.insert(B.Writes.begin(), B.Writes.end());
+    addAccesses(R.Reads, B.Reads);
+    addAccesses(R.Writes, B.Writes);
     if (Left > 1)
       for (const FunctionDecl *Next : B.Callees)
         Work.push_back({Next, Left - 1});
@@ -136,8 +143,8 @@ void addRemoteReach(
     // What a call of it reaches in its own file, and beyond that file the
     // calls it makes, with fewer levels left.
     const CallReach &R = *Reach;
-    Reads.insert(R.Reads.begin(), R.Reads.end());
-    Writes.insert(R.Writes.begin(), R.Writes.end());
+    addAccesses(Reads, R.Reads);
+    addAccesses(Writes, R.Writes);
     if (Left > 1)
       for (const auto &[Next, NextLevels] : R.Unresolved)
         Work.push_back({Next, std::min(NextLevels, Left - 1)});

@@ -4,6 +4,8 @@
 #include "lib/Pairing.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
+#include <algorithm>
+#include <iterator>
 #include <set>
 #include <tuple>
 
@@ -163,6 +165,23 @@ DatabaseView::pointsNear(llvm::ArrayRef<const OrderingPoint *> Of) {
         }))
       return {};
   return pointsAt(std::move(Offsets));
+}
+
+std::vector<const OrderingPoint *>
+DatabaseView::pointsAccessingBoth(const std::string &A, const std::string &B) {
+  const std::vector<uint64_t> *UnderA = offsetsUnder(A);
+  if (!UnderA)
+    return {};
+  std::vector<uint64_t> First = *UnderA;
+  const std::vector<uint64_t> *UnderB = offsetsUnder(B);
+  if (!UnderB)
+    return {};
+  std::vector<uint64_t> Second = *UnderB, Both;
+  llvm::sort(First);
+  llvm::sort(Second);
+  std::set_intersection(First.begin(), First.end(), Second.begin(),
+                        Second.end(), std::back_inserter(Both));
+  return pointsAt(std::move(Both));
 }
 
 std::vector<const OrderingPoint *> DatabaseView::pointsIn(llvm::StringRef Name) {

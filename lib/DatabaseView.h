@@ -56,6 +56,10 @@ public:
   /// unit's), is a partner of \p P (lib/Pairing.h). Cheaper than
   /// pointsNear(): it stops at the first partner.
   bool hasPartner(const OrderingPoint &P, const PointPlaces &Here);
+  /// The database's points that access both \p A and \p B (as their own
+  /// location, or before or after them), resolved, in the database's order.
+  std::vector<const OrderingPoint *> pointsAccessingBoth(const std::string &A,
+                                                         const std::string &B);
   /// The database's points in the function \p Name.
   std::vector<const OrderingPoint *> pointsIn(llvm::StringRef Name);
   /// All the database's points (for a pairing graph of the program).

@@ -1,6 +1,7 @@
 //===- FactsRecords.cpp - the facts of one unit, as JSON records ----------===//
 
 #include "lib/FactsRecords.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -21,15 +22,33 @@ const Access AllAccesses[] = {Access::Load, Access::Store,
 const Order AllOrders[] = {Order::Relaxed, Order::Consume, Order::Acquire,
                            Order::Release, Order::AcqRel,  Order::SeqCst};
 
-llvm::json::Value locationJSON(const SharedLocation &L) {
-  return llvm::json::Object{
-      {"key", L.Key}, {"spelling", L.Spelling}, {"local", L.Local}};
+/// "file:line" of the access \p L names, from its place in this unit or
+/// from the database it was read from.
+std::string placeText(const SharedLocation &L, const SourceManager *SM) {
+  if (!L.At.empty() || !SM || L.Loc.isInvalid())
+    return L.At;
+  PresumedLoc P = SM->getPresumedLoc(SM->getFileLoc(L.Loc));
+  if (P.isInvalid())
+    return "";
+  return (llvm::Twine(P.getFilename()) + ":" + llvm::Twine(P.getLine())).str();
 }
 
-llvm::json::Array setJSON(const LocationSet &S) {
+llvm::json::Value locationJSON(const SharedLocation &L,
+                               const SourceManager *SM) {
+  llvm::json::Object O{
+      {"key", L.Key}, {"spelling", L.Spelling}, {"local", L.Local}};
+  if (L.How)
+    O["how"] = L.How;
+  std::string At = placeText(L, SM);
+  if (!At.empty())
+    O["at"] = std::move(At);
+  return O;
+}
+
+llvm::json::Array setJSON(const LocationSet &S, const SourceManager *SM) {
   llvm::json::Array A;
   for (const auto &[Key, L] : S)
-    A.push_back(locationJSON(L));
+    A.push_back(locationJSON(L, SM));
   return A;
 }
 
@@ -40,7 +59,7 @@ llvm::json::Object callsJSON(const std::map<std::string, unsigned> &Calls) {
   return O;
 }
 
-llvm::json::Value pointJSON(const OrderingPoint &P) {
+llvm::json::Value pointJSON(const OrderingPoint &P, const SourceManager *SM) {
   return llvm::json::Object{
       {"function", P.FunctionName},
       {"file", P.File},
@@ -52,21 +71,22 @@ llvm::json::Value pointJSON(const OrderingPoint &P) {
       {"classes", P.Op.Classes},
       {"roles", P.Roles},
       {"reportable", P.Reportable},
-      {"own", P.Own ? locationJSON(*P.Own) : llvm::json::Value(nullptr)},
-      {"written_before", setJSON(P.WrittenBefore)},
-      {"read_before", setJSON(P.ReadBefore)},
-      {"written_after", setJSON(P.WrittenAfter)},
-      {"read_after", setJSON(P.ReadAfter)},
+      {"own", P.Own ? locationJSON(*P.Own, SM) : llvm::json::Value(nullptr)},
+      {"written_before", setJSON(P.WrittenBefore, SM)},
+      {"read_before", setJSON(P.ReadBefore, SM)},
+      {"written_after", setJSON(P.WrittenAfter, SM)},
+      {"read_after", setJSON(P.ReadAfter, SM)},
       {"calls_before", callsJSON(P.CallsBefore)},
       {"calls_after", callsJSON(P.CallsAfter)},
   };
 }
 
-llvm::json::Value functionJSON(llvm::StringRef Name, const CallReach &R) {
+llvm::json::Value functionJSON(llvm::StringRef Name, const CallReach &R,
+                               const SourceManager *SM) {
   return llvm::json::Object{
       {"function", Name},
-      {"reads", setJSON(R.Reads)},
-      {"writes", setJSON(R.Writes)},
+      {"reads", setJSON(R.Reads, SM)},
+      {"writes", setJSON(R.Writes, SM)},
       {"calls", callsJSON(R.Unresolved)},
   };
 }
@@ -117,6 +137,22 @@ RecordReader::location(const llvm::json::Value &V,
   L.Key = Key->str();
   L.Spelling = Spelling->str();
   L.Local = *Local;
+  // Optional: facts written before they were recorded allow any access.
+  if (const llvm::json::Value *How = O->get("how")) {
+    std::optional<int64_t> N = How->getAsInteger();
+    if (!N || *N < 0 || *N > AnyAccess)
+      return error(Where, "\"how\" must be an integer from 0 to " +
+                              llvm::Twine(unsigned(AnyAccess)));
+    L.How = static_cast<unsigned char>(*N);
+  } else {
+    L.How = AnyAccess;
+  }
+  if (const llvm::json::Value *At = O->get("at")) {
+    std::optional<llvm::StringRef> Text = At->getAsString();
+    if (!Text)
+      return error(Where, "\"at\" must be a string");
+    L.At = Text->str();
+  }
   return L;
 }
 
@@ -131,7 +167,7 @@ llvm::Error RecordReader::set(const llvm::json::Object &O,
                                    "]");
     if (!L)
       return L.takeError();
-    Out.emplace(L->Key, std::move(*L));
+    addAccess(Out, *L);
   }
   return llvm::Error::success();
 }
@@ -392,13 +428,14 @@ std::string summariesToJSON(
 std::string factsToJSON(
     llvm::StringRef TranslationUnit, long long SourceMTime,
     llvm::ArrayRef<const OrderingPoint *> Points,
-    llvm::ArrayRef<std::pair<std::string, const CallReach *>> Functions) {
+    llvm::ArrayRef<std::pair<std::string, const CallReach *>> Functions,
+    const SourceManager *SM) {
   llvm::json::Array A;
   for (const OrderingPoint *P : Points)
-    A.push_back(pointJSON(*P));
+    A.push_back(pointJSON(*P, SM));
   llvm::json::Array F;
   for (const auto &[Name, Reach] : Functions)
-    F.push_back(functionJSON(Name, *Reach));
+    F.push_back(functionJSON(Name, *Reach, SM));
   llvm::json::Value V = llvm::json::Object{
       {"format", FactsFormat},
       {"version", FactsFormatVersion},

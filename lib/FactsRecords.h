@@ -49,11 +49,12 @@ std::string writeUnitFile(llvm::StringRef Directory, const UnitSource &Unit,
                           llvm::StringRef Suffix, llvm::StringRef Text);
 
 /// One translation unit's facts file: its points, and the accesses of the
-/// functions other files can call.
+/// functions other files can call. \p SM places the accesses of this unit.
 std::string factsToJSON(
     llvm::StringRef TranslationUnit, long long SourceMTime,
     llvm::ArrayRef<const OrderingPoint *> Points,
-    llvm::ArrayRef<std::pair<std::string, const CallReach *>> Functions);
+    llvm::ArrayRef<std::pair<std::string, const CallReach *>> Functions,
+    const SourceManager *SM);
 
 /// An atomic access of another translation unit, as a function summary
 /// names it (lib/BarrierFlow.h).

@@ -44,6 +44,41 @@ LocationSet OrderingPoint::ordered() const {
   return All;
 }
 
+namespace {
+/// Which access's place an entry keeps: an atomic one over a plain one,
+/// a load over a read-modify-write's read.
+unsigned placeRank(unsigned char How) {
+  if (How & (AtomicLoad | AtomicWrite))
+    return 2;
+  return (How & (PlainLoad | PlainWrite)) ? 1 : 0;
+}
+} // namespace
+
+void addAccess(LocationSet &S, const SharedLocation &L) {
+  auto [It, New] = S.try_emplace(L.Key, L);
+  if (New)
+    return;
+  SharedLocation &Old = It->second;
+  if (placeRank(L.How) > placeRank(Old.How)) {
+    Old.Loc = L.Loc;
+    Old.At = L.At;
+  }
+  Old.How |= L.How;
+}
+
+void addAccesses(LocationSet &S, const LocationSet &From) {
+  for (const auto &[Key, L] : From)
+    addAccess(S, L);
+}
+
+unsigned char accessHow(const AtomicOperation &Op, bool Reading) {
+  bool Rmw = Op.Kind == Access::ReadModifyWrite;
+  if (Reading)
+    return Rmw ? RmwAccess : Op.Plain ? PlainLoad : AtomicLoad;
+  unsigned char How = Op.Plain ? PlainWrite : AtomicWrite;
+  return Rmw ? How | RmwAccess : How;
+}
+
 std::pair<unsigned, bool> pairRoles(const AtomicOperation &Op) {
   if (Op.Plain || !Op.OrderKnown || Op.is(CompilerOnly))
     return {0, false};
@@ -77,7 +112,8 @@ namespace {
 struct Event {
   std::optional<AtomicOperation> Op; ///< None for a call.
   std::optional<SharedLocation> Location;
-  bool Reads = false, Writes = false;
+  /// The location as read and as written, with how (AccessHow).
+  std::optional<SharedLocation> Read, Written;
   const CallReach *Call = nullptr; ///< What a call can access.
 };
 
@@ -213,10 +249,16 @@ collectOrderingPoints(const FunctionDecl *FD, ASTContext &Ctx,
       }
       Event Ev;
       Ev.Location = sharedLocation(*Op, SM);
-      Ev.Reads = Op->Kind == Access::Load ||
-                 Op->Kind == Access::ReadModifyWrite;
-      Ev.Writes = Op->Kind == Access::Store ||
-                  Op->Kind == Access::ReadModifyWrite;
+      if (Ev.Location) {
+        if (Op->Kind == Access::Load || Op->Kind == Access::ReadModifyWrite) {
+          Ev.Read = Ev.Location;
+          Ev.Read->How = accessHow(*Op, /*Reading=*/true);
+        }
+        if (Op->Kind == Access::Store || Op->Kind == Access::ReadModifyWrite) {
+          Ev.Written = Ev.Location;
+          Ev.Written->How = accessHow(*Op, /*Reading=*/false);
+        }
+      }
       Any |= pairRoles(*Op).first != 0;
       Ev.Op = std::move(Op);
       Events[B->getBlockID()].push_back(std::move(Ev));
@@ -231,14 +273,16 @@ collectOrderingPoints(const FunctionDecl *FD, ASTContext &Ctx,
   std::vector<Item> Items;
   std::vector<std::vector<std::vector<unsigned>>> EventItems(N);
   {
-    std::map<std::pair<unsigned, std::string>, unsigned> LocationIndex;
+    // One item per location, side and way of accessing it: the first
+    // access of each (its place is the one notes show).
+    std::map<std::tuple<unsigned, std::string, unsigned char>, unsigned>
+        LocationIndex;
     std::map<const CallReach *, unsigned> CallIndex;
-    auto Intern = [&](Item::KindType K, const Event &Ev) {
-      auto [It, New] =
-          LocationIndex.try_emplace({unsigned(K), Ev.Location->Key},
-                                    unsigned(Items.size()));
+    auto Intern = [&](Item::KindType K, const SharedLocation &L) {
+      auto [It, New] = LocationIndex.try_emplace({unsigned(K), L.Key, L.How},
+                                                 unsigned(Items.size()));
       if (New)
-        Items.push_back({K, &*Ev.Location, nullptr});
+        Items.push_back({K, &L, nullptr});
       return It->second;
     };
     for (unsigned B = 0; B < N; ++B)
@@ -249,11 +293,11 @@ collectOrderingPoints(const FunctionDecl *FD, ASTContext &Ctx,
           if (New)
             Items.push_back({Item::Called, nullptr, Ev.Call});
           Mine.push_back(It->second);
-        } else if (Ev.Location) {
-          if (Ev.Writes)
-            Mine.push_back(Intern(Item::Written, Ev));
-          if (Ev.Reads)
-            Mine.push_back(Intern(Item::ReadFrom, Ev));
+        } else {
+          if (Ev.Written)
+            Mine.push_back(Intern(Item::Written, *Ev.Written));
+          if (Ev.Read)
+            Mine.push_back(Intern(Item::ReadFrom, *Ev.Read));
         }
       }
   }
@@ -324,12 +368,12 @@ collectOrderingPoints(const FunctionDecl *FD, ASTContext &Ctx,
     for (unsigned X : V.set_bits()) {
       const Item &It = Items[X];
       if (It.Kind == Item::Written)
-        Written.emplace(It.Location->Key, *It.Location);
+        addAccess(Written, *It.Location);
       else if (It.Kind == Item::ReadFrom)
-        Read.emplace(It.Location->Key, *It.Location);
+        addAccess(Read, *It.Location);
       else {
-        Written.insert(It.Call->Writes.begin(), It.Call->Writes.end());
-        Read.insert(It.Call->Reads.begin(), It.Call->Reads.end());
+        addAccesses(Written, It.Call->Writes);
+        addAccesses(Read, It.Call->Reads);
         for (const auto &[Name, Levels] : It.Call->Unresolved) {
           unsigned &L = Unresolved[Name];
           L = std::max(L, Levels);

@@ -32,6 +32,20 @@ namespace clang::tidy::atomics {
 
 class CallAccesses;
 
+/// How a location is accessed on one side of an operation (bits; one
+/// entry of a LocationSet gathers every access of its location there).
+/// Store-buffering partners (lib/StoreBuffering.h) need to tell a load from
+/// the load half of a read-modify-write, and atomic accesses from plain.
+enum AccessHow : unsigned char {
+  AtomicLoad = 1u << 0,  ///< An atomic load (not a read-modify-write).
+  PlainLoad = 1u << 1,   ///< A non-atomic load.
+  AtomicWrite = 1u << 2, ///< An atomic store or read-modify-write.
+  PlainWrite = 1u << 3,  ///< A non-atomic store.
+  RmwAccess = 1u << 4,   ///< A read-modify-write (its read or its write).
+  /// A database written before the bits were recorded: any of them.
+  AnyAccess = AtomicLoad | PlainLoad | AtomicWrite | PlainWrite | RmwAccess,
+};
+
 /// A shared location as pairing sees it.
 struct SharedLocation {
   std::string Key;      ///< MemoryLocation::Key.
@@ -39,10 +53,23 @@ struct SharedLocation {
   /// Provably not shared with other translation units: a variable with
   /// internal linkage, or a field of a struct defined in the main file.
   bool Local = false;
+  unsigned char How = 0; ///< AccessHow bits.
+  /// Where one of those accesses is written, an atomic one rather than a
+  /// plain one: in this translation unit Loc; read from the database,
+  /// At ("file:line"). Notes point there.
+  SourceLocation Loc;
+  std::string At;
 };
 
 /// Locations by key (ordered: messages list them in a stable order).
 using LocationSet = std::map<std::string, SharedLocation>;
+
+/// Adds \p L to \p S, or its access to the entry of its location.
+void addAccess(LocationSet &S, const SharedLocation &L);
+/// Adds every entry of \p From to \p S (addAccess).
+void addAccesses(LocationSet &S, const LocationSet &From);
+/// The AccessHow bits of \p Op's access as a read (\p Reading) or a write.
+unsigned char accessHow(const AtomicOperation &Op, bool Reading);
 
 enum PairRole : unsigned {
   AcquireRole = 1u << 0, ///< Can observe a release (load side).

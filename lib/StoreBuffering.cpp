@@ -1,0 +1,79 @@
+//===- StoreBuffering.cpp - the other thread of a store-buffering race ----===//
+
+#include "lib/StoreBuffering.h"
+#include "lib/DatabaseView.h"
+
+namespace clang::tidy::atomics {
+
+namespace {
+
+/// Whether \p Op's write is ordered before the loads after it: a
+/// seq-cst read-modify-write, or a release-or-stronger store.
+bool isOrderingWrite(const OrderingPoint &P) {
+  const AtomicOperation &Op = P.Op;
+  if (Op.Plain || !Op.OrderKnown)
+    return false;
+  if (Op.Kind != Access::Store && Op.Kind != Access::ReadModifyWrite)
+    return false;
+  return Op.Ordering == Order::SeqCst || (P.Roles & ReleaseRole) ||
+         Op.isFullBarrier();
+}
+
+/// Whether \p P stands between what is written before it and what is
+/// loaded after it: a full barrier, or an operation in the seq-cst order.
+bool ordersStoresBeforeLoads(const OrderingPoint &P) {
+  const AtomicOperation &Op = P.Op;
+  return Op.isFullBarrier() ||
+         (!Op.Plain && Op.OrderKnown && Op.Ordering == Order::SeqCst);
+}
+
+const SharedLocation *accessed(const LocationSet &S, llvm::StringRef Key,
+                               unsigned char How) {
+  auto It = S.find(Key.str());
+  return It != S.end() && (It->second.How & How) ? &It->second : nullptr;
+}
+
+} // namespace
+
+std::optional<StoreBufferingPartner>
+asStoreBufferingPartner(const OrderingPoint &P, llvm::StringRef RmwKey,
+                        llvm::StringRef LoadKey, bool Plain) {
+  unsigned char Loads = Plain ? AtomicLoad | PlainLoad : AtomicLoad;
+  unsigned char Writes = Plain ? AtomicWrite | PlainWrite : AtomicWrite;
+  // It loads the RMW's location afterwards, with a load: an RMW of it is
+  // ordered with thread 1's by coherence.
+  const SharedLocation *Load = accessed(P.ReadAfter, RmwKey, Loads);
+  if (!Load)
+    return std::nullopt;
+  StoreBufferingPartner Partner;
+  Partner.Point = &P;
+  Partner.Load = Load;
+  if (P.Own && P.Own->Key == LoadKey && isOrderingWrite(P))
+    return Partner;
+  if (!ordersStoresBeforeLoads(P))
+    return std::nullopt;
+  Partner.Write = accessed(P.WrittenBefore, LoadKey, Writes);
+  if (!Partner.Write)
+    return std::nullopt;
+  return Partner;
+}
+
+std::optional<StoreBufferingPartner>
+StoreBufferingPartners::find(const std::string &RmwKey,
+                             const std::string &LoadKey) {
+  auto [It, New] = Found.try_emplace({RmwKey, LoadKey});
+  if (!New)
+    return It->second;
+  for (const OrderingPoint *P : Unit)
+    if (auto Partner = asStoreBufferingPartner(*P, RmwKey, LoadKey, Plain))
+      return It->second = Partner;
+  if (DB)
+    for (const OrderingPoint *P : DB->pointsAccessingBoth(RmwKey, LoadKey))
+      if (auto Partner = asStoreBufferingPartner(*P, RmwKey, LoadKey, Plain)) {
+        Partner->FromDatabase = true;
+        return It->second = Partner;
+      }
+  return std::nullopt;
+}
+
+} // namespace clang::tidy::atomics
