@@ -273,16 +273,21 @@ collectOrderingPoints(const FunctionDecl *FD, ASTContext &Ctx,
   std::vector<Item> Items;
   std::vector<std::vector<std::vector<unsigned>>> EventItems(N);
   {
-    // One item per location, side and way of accessing it: the first
-    // access of each (its place is the one notes show).
-    std::map<std::tuple<unsigned, std::string, unsigned char>, unsigned>
+    // One item per location, way of accessing it and block. Its place
+    // (what notes show) is, in the block, the first write or the last
+    // read: an item before a point in its block is written before it
+    // there, one after it read after it there.
+    std::map<std::tuple<unsigned, std::string, unsigned char, unsigned>,
+             unsigned>
         LocationIndex;
     std::map<const CallReach *, unsigned> CallIndex;
-    auto Intern = [&](Item::KindType K, const SharedLocation &L) {
-      auto [It, New] = LocationIndex.try_emplace({unsigned(K), L.Key, L.How},
-                                                 unsigned(Items.size()));
+    auto Intern = [&](Item::KindType K, const SharedLocation &L, unsigned B) {
+      auto [It, New] = LocationIndex.try_emplace(
+          {unsigned(K), L.Key, L.How, B}, unsigned(Items.size()));
       if (New)
         Items.push_back({K, &L, nullptr});
+      else if (K == Item::ReadFrom)
+        Items[It->second].Location = &L;
       return It->second;
     };
     for (unsigned B = 0; B < N; ++B)
@@ -295,9 +300,9 @@ collectOrderingPoints(const FunctionDecl *FD, ASTContext &Ctx,
           Mine.push_back(It->second);
         } else {
           if (Ev.Written)
-            Mine.push_back(Intern(Item::Written, *Ev.Written));
+            Mine.push_back(Intern(Item::Written, *Ev.Written, B));
           if (Ev.Read)
-            Mine.push_back(Intern(Item::ReadFrom, *Ev.Read));
+            Mine.push_back(Intern(Item::ReadFrom, *Ev.Read, B));
         }
       }
   }

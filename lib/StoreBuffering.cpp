@@ -58,22 +58,45 @@ asStoreBufferingPartner(const OrderingPoint &P, llvm::StringRef RmwKey,
   return Partner;
 }
 
+namespace {
+/// Which partner the notes show when there are several: the one that
+/// tells the story best, a full barrier, then a write that orders itself,
+/// then any seq-cst operation between.
+unsigned storyRank(const StoreBufferingPartner &P) {
+  if (P.Point->Op.isFullBarrier())
+    return 0;
+  return P.Write ? 2 : 1;
+}
+
+std::optional<StoreBufferingPartner>
+bestPartner(llvm::ArrayRef<const OrderingPoint *> Points,
+            llvm::StringRef RmwKey, llvm::StringRef LoadKey, bool Plain) {
+  std::optional<StoreBufferingPartner> Best;
+  for (const OrderingPoint *P : Points)
+    if (auto Partner = asStoreBufferingPartner(*P, RmwKey, LoadKey, Plain))
+      if (!Best || storyRank(*Partner) < storyRank(*Best)) {
+        Best = Partner;
+        if (storyRank(*Best) == 0)
+          break;
+      }
+  return Best;
+}
+} // namespace
+
 std::optional<StoreBufferingPartner>
 StoreBufferingPartners::find(const std::string &RmwKey,
                              const std::string &LoadKey) {
   auto [It, New] = Found.try_emplace({RmwKey, LoadKey});
   if (!New)
     return It->second;
-  for (const OrderingPoint *P : Unit)
-    if (auto Partner = asStoreBufferingPartner(*P, RmwKey, LoadKey, Plain))
-      return It->second = Partner;
-  if (DB)
-    for (const OrderingPoint *P : DB->pointsAccessingBoth(RmwKey, LoadKey))
-      if (auto Partner = asStoreBufferingPartner(*P, RmwKey, LoadKey, Plain)) {
-        Partner->FromDatabase = true;
-        return It->second = Partner;
-      }
-  return std::nullopt;
+  It->second = bestPartner(Unit, RmwKey, LoadKey, Plain);
+  if (!It->second && DB) {
+    It->second = bestPartner(DB->pointsAccessingBoth(RmwKey, LoadKey),
+                             RmwKey, LoadKey, Plain);
+    if (It->second)
+      It->second->FromDatabase = true;
+  }
+  return It->second;
 }
 
 } // namespace clang::tidy::atomics

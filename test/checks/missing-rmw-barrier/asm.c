@@ -1,4 +1,6 @@
-// RUN: %check_atomics_tidy %s atomics-missing-rmw-barrier %t -- -- -isystem %inputs/qemu
+// RUN: %check_atomics_tidy %s atomics-missing-rmw-barrier %t -- --config="{CheckOptions: {atomics-missing-rmw-barrier.RequirePartner: false}}" -- -isystem %inputs/qemu
+// Every reordering (RequirePartner: false): this file tests how the check
+// follows the code; partner.c tests which reorderings are races.
 // A locked instruction on memory, in inline assembly, is a read-modify-write
 // that is also a full barrier: it orders the RMW before it against the load
 // after it.

@@ -1,4 +1,6 @@
-// RUN: %check_atomics_tidy %s atomics-missing-rmw-barrier %t
+// RUN: %check_atomics_tidy %s atomics-missing-rmw-barrier %t -- --config="{CheckOptions: {atomics-missing-rmw-barrier.RequirePartner: false}}"
+// Every reordering (RequirePartner: false): this file tests how the check
+// follows the code; partner.c tests which reorderings are races.
 // Code written against C11's <stdatomic.h> and the compiler's builtins,
 // without QEMU's header. The memory order comes from the operation itself:
 // only seq-cst read-modify-writes need a barrier after them, and only loads

@@ -1,4 +1,6 @@
-// RUN: %check_atomics_tidy %s atomics-missing-rmw-barrier %t -- -- -isystem %inputs/qemu
+// RUN: %check_atomics_tidy %s atomics-missing-rmw-barrier %t -- --config="{CheckOptions: {atomics-missing-rmw-barrier.RequirePartner: false}}" -- -isystem %inputs/qemu
+// Every reordering (RequirePartner: false): this file tests how the check
+// follows the code; partner.c tests which reorderings are races.
 // The check follows each function's control-flow graph: a load is reported
 // when SOME path leads to it from a seq-cst RMW without meeting a full
 // barrier, and only then.

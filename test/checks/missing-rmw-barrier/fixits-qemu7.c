@@ -1,4 +1,6 @@
-// RUN: %check_atomics_tidy %s atomics-missing-rmw-barrier %t -- -- -isystem %inputs/qemu -DQEMU_VERSION_MAJOR=7
+// RUN: %check_atomics_tidy %s atomics-missing-rmw-barrier %t -- --config="{CheckOptions: {atomics-missing-rmw-barrier.RequirePartner: false}}" -- -isystem %inputs/qemu -DQEMU_VERSION_MAJOR=7
+// Every reordering (RequirePartner: false): this file tests how the check
+// follows the code; partner.c tests which reorderings are races.
 // QEMU 7's header has no smp_mb__after_rmw() yet. The fix-it only names a
 // barrier that is defined where it is inserted: none at first (a note says
 // so), C11's fence once <stdatomic.h> is included, smp_mb__after_rmw() once

@@ -1,4 +1,6 @@
-// RUN: %check_atomics_tidy %s atomics-missing-rmw-barrier %t -- -- -isystem %inputs/qemu
+// RUN: %check_atomics_tidy %s atomics-missing-rmw-barrier %t -- --config="{CheckOptions: {atomics-missing-rmw-barrier.RequirePartner: false}}" -- -isystem %inputs/qemu
+// Every reordering (RequirePartner: false): this file tests how the check
+// follows the code; partner.c tests which reorderings are races.
 // Paths that C does not take, and the check must not follow: past a call
 // that never returns, and through a condition whose value clang computes by
 // merging paths before it branches on it.

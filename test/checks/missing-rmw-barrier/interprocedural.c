@@ -1,7 +1,9 @@
-// RUN: %check_atomics_tidy -check-suffixes=COMMON,DEFAULT %s atomics-missing-rmw-barrier %t -- -- -isystem %inputs/qemu
+// RUN: %check_atomics_tidy -check-suffixes=COMMON,DEFAULT %s atomics-missing-rmw-barrier %t -- --config="{CheckOptions: {atomics-missing-rmw-barrier.RequirePartner: false}}" -- -isystem %inputs/qemu
 // RUN: %check_atomics_tidy -check-suffixes=COMMON,OPAQUE %s atomics-missing-rmw-barrier %t -- \
-// RUN:   --config="{CheckOptions: {atomics-missing-rmw-barrier.OpaqueCallsAreBarriers: true}}" \
+// RUN:   --config="{CheckOptions: {atomics-missing-rmw-barrier.RequirePartner: false, atomics-missing-rmw-barrier.OpaqueCallsAreBarriers: true}}" \
 // RUN:   -- -isystem %inputs/qemu
+// Every reordering (RequirePartner: false): this file tests how the check
+// follows the code; partner.c tests which reorderings are races.
 // Calls within the translation unit are followed both ways: into a callee
 // whose first relevant access is a weak load, and out of a function that
 // returns with its RMW not yet followed by a full barrier. Notes show the

@@ -1,12 +1,18 @@
 // RUN: %check_atomics_tidy -expect-clang-tidy-error -check-suffixes=NAMES %s atomics-missing-rmw-barrier %t -- \
-// RUN:   --config="{CheckOptions: {atomics-missing-rmw-barrier.Wrappers: 'bh_set_flags=qatomic_fetch_or; peek=qatomic_peek', atomics-missing-rmw-barrier.FullBarrierFunctions: 'host_membarrier; not valid'}}" \
+// RUN:   --config="{CheckOptions: {atomics-missing-rmw-barrier.RequirePartner: false, atomics-missing-rmw-barrier.Wrappers: 'bh_set_flags=qatomic_fetch_or; peek=qatomic_peek', atomics-missing-rmw-barrier.FullBarrierFunctions: 'host_membarrier; not valid'}}" \
 // RUN:   -- -isystem %inputs/qemu
 // RUN: %check_atomics_tidy -expect-clang-tidy-error -check-suffixes=ENTRY %s atomics-missing-rmw-barrier %t -- \
-// RUN:   --config="{CheckOptions: {atomics-missing-rmw-barrier.Wrappers: 'bh_set_flags=qatomic_fetch_or; lone_name'}}" \
+// RUN:   --config="{CheckOptions: {atomics-missing-rmw-barrier.RequirePartner: false, atomics-missing-rmw-barrier.Wrappers: 'bh_set_flags=qatomic_fetch_or; lone_name'}}" \
 // RUN:   -- -isystem %inputs/qemu
 // RUN: %check_atomics_tidy -expect-clang-tidy-error -check-suffixes=BOOLS %s atomics-missing-rmw-barrier %t -- \
-// RUN:   --config="{CheckOptions: {atomics-missing-rmw-barrier.OpaqueCallsAreBarriers: maybe, atomics-missing-rmw-barrier.CheckPlainLoads: 'yes', atomics-missing-rmw-barrier.CheckBeforeRmw: 2}}" \
+// RUN:   --config="{CheckOptions: {atomics-missing-rmw-barrier.RequirePartner: false, atomics-missing-rmw-barrier.OpaqueCallsAreBarriers: maybe, atomics-missing-rmw-barrier.CheckPlainLoads: 'yes', atomics-missing-rmw-barrier.CheckBeforeRmw: 2}}" \
 // RUN:   -- -isystem %inputs/qemu
+// RUN: %check_atomics_tidy -expect-clang-tidy-error -check-suffixes=PARTNER %s atomics-missing-rmw-barrier %t -- \
+// RUN:   --config="{CheckOptions: {atomics-missing-rmw-barrier.RequirePartner: sometimes}}" -- -isystem %inputs/qemu
+// CHECK-MESSAGES-PARTNER: error: invalid value 'sometimes' for option 'atomics-missing-rmw-barrier.RequirePartner': expected 'true' or 'false'; the check uses its default [clang-tidy-config]
+// (The default, true: no function here has a partner, so nothing else.)
+// Every reordering (RequirePartner: false): this file tests how the check
+// follows the code; partner.c tests which reorderings are races.
 // An invalid option value is one clear error ([clang-tidy-config]) that
 // says what is expected; the check still runs, with the valid entries of a
 // list and the default of a boolean. (clang-tidy applies no fix-it when

@@ -1,4 +1,6 @@
-// RUN: %check_atomics_tidy %s atomics-missing-rmw-barrier %t -- -- -isystem %inputs/qemu -isystem %S/Inputs
+// RUN: %check_atomics_tidy %s atomics-missing-rmw-barrier %t -- --config="{CheckOptions: {atomics-missing-rmw-barrier.RequirePartner: false}}" -- -isystem %inputs/qemu -isystem %S/Inputs
+// Every reordering (RequirePartner: false): this file tests how the check
+// follows the code; partner.c tests which reorderings are races.
 // Code from before QEMU's late-2020 rename uses atomic_* names: the same
 // rules apply. That API never had smp_mb__after_rmw() (added in 2023), so
 // there is no fix-it until the code defines it. NOLINT silences a finding

@@ -1,13 +1,15 @@
-// RUN: %check_atomics_tidy -check-suffixes=NOWRAP %s atomics-missing-rmw-barrier %t -- -- -isystem %inputs/qemu
+// RUN: %check_atomics_tidy -check-suffixes=NOWRAP %s atomics-missing-rmw-barrier %t -- --config="{CheckOptions: {atomics-missing-rmw-barrier.RequirePartner: false}}" -- -isystem %inputs/qemu
 // RUN: %check_atomics_tidy -check-suffixes=WRAP %s atomics-missing-rmw-barrier %t -- \
-// RUN:   --config="{CheckOptions: {atomics-missing-rmw-barrier.Wrappers: 'bh_set_flags=qatomic_fetch_or; peek_counter=qatomic_read; my_fetch_or=qatomic_fetch_or; CPU_FENCE=smp_mb', atomics-missing-rmw-barrier.FullBarrierFunctions: 'host_membarrier;sync_all_cpus'}}" \
+// RUN:   --config="{CheckOptions: {atomics-missing-rmw-barrier.RequirePartner: false, atomics-missing-rmw-barrier.Wrappers: 'bh_set_flags=qatomic_fetch_or; peek_counter=qatomic_read; my_fetch_or=qatomic_fetch_or; CPU_FENCE=smp_mb', atomics-missing-rmw-barrier.FullBarrierFunctions: 'host_membarrier;sync_all_cpus'}}" \
 // RUN:   -- -isystem %inputs/qemu
 // RUN: %check_atomics_tidy -check-suffixes=NOWRAP,PLAIN %s atomics-missing-rmw-barrier %t -- \
-// RUN:   --config="{CheckOptions: {atomics-missing-rmw-barrier.CheckPlainLoads: true}}" \
+// RUN:   --config="{CheckOptions: {atomics-missing-rmw-barrier.RequirePartner: false, atomics-missing-rmw-barrier.CheckPlainLoads: true}}" \
 // RUN:   -- -isystem %inputs/qemu
 // RUN: %check_atomics_tidy -check-suffixes=NOWRAP,BEFORE %s atomics-missing-rmw-barrier %t -- \
-// RUN:   --config="{CheckOptions: {atomics-missing-rmw-barrier.CheckBeforeRmw: true}}" \
+// RUN:   --config="{CheckOptions: {atomics-missing-rmw-barrier.RequirePartner: false, atomics-missing-rmw-barrier.CheckBeforeRmw: true}}" \
 // RUN:   -- -isystem %inputs/qemu
+// Every reordering (RequirePartner: false): this file tests how the check
+// follows the code; partner.c tests which reorderings are races.
 // The check's options, one RUN line each: Wrappers and FullBarrierFunctions
 // (the project's own names for operations), CheckPlainLoads (non-atomic
 // loads of shared memory), CheckBeforeRmw (the mirror case: a weaker store,

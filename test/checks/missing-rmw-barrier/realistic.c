@@ -6,6 +6,8 @@
 // read checks whether someone must be woken; the read can be satisfied
 // before the RMW's store is visible to the other side, which made the same
 // check in the opposite order, and both go to sleep (or neither wakes).
+// The other side is in the file too (the producer, the event loop, the
+// lock's slow path): the check reports the race with both threads' lines.
 #include <atomics-tidy/atomic.h>
 
 void futex_wake(unsigned *addr, int count);
@@ -54,9 +56,11 @@ void flag_wait(EventFlag *ev) {
  * do. */
 void flag_reset(EventFlag *ev) {
   qatomic_or(&ev->state, FLAG_FREE);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_or' on 'ev->state' is not a full barrier; the relaxed load of 'w->jobs' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
-  // CHECK-MESSAGES: :[[@LINE+7]]:3: note: 'flag_reset' can return with the read-modify-write on 'ev->state' not yet followed by a full barrier
-  // CHECK-MESSAGES: :[[@LINE+7]]:7: note: relaxed load of 'w->jobs' here
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_or' on 'ev->state' is not a full barrier: the relaxed load of 'w->jobs' after it can be satisfied before its store is visible, while 'worker_kick' writes 'w->jobs' and then loads 'ev->state'; each thread can miss the other's update [atomics-missing-rmw-barrier]
+  // CHECK-MESSAGES: :[[@LINE+9]]:3: note: 'flag_reset' can return with the read-modify-write on 'ev->state' not yet followed by a full barrier
+  // CHECK-MESSAGES: :[[@LINE+9]]:7: note: relaxed load of 'w->jobs' here
+  // CHECK-MESSAGES: :[[@LINE+17]]:3: note: the other thread writes 'w->jobs' here, with a seq-cst read-modify-write in 'worker_kick'
+  // CHECK-MESSAGES: :[[@LINE-29]]:7: note: and then loads 'ev->state' here: it can miss this thread's read-modify-write as this thread misses its write
 }
 // CHECK-FIXES:      {{^}}  qatomic_or(&ev->state, FLAG_FREE);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  smp_mb__after_rmw();{{$}}
@@ -65,6 +69,15 @@ void worker_idle(Worker *w) {
   flag_reset(&w->kick);
   if (qatomic_read(&w->jobs) == 0)
     flag_wait(&w->kick);
+}
+
+/* The producer: queue a job (an RMW, in the total order), then set the
+ * flag, whose full barrier orders nothing before the RMW that needed it
+ * (the job count is already written). It writes jobs and then reads
+ * state: the other side of the race with worker_idle(). */
+void worker_kick(Worker *w) {
+  qatomic_inc(&w->jobs);
+  flag_set(&w->kick);
 }
 
 /* reset, fixed: the barrier is part of the primitive. */
@@ -114,25 +127,42 @@ static void notify(AioContext *ctx) {
 void bh_enqueue(QEMUBH *bh, unsigned new_flags) {
   AioContext *ctx = bh->ctx;
   unsigned old_flags = qatomic_fetch_or(&bh->flags, BH_PENDING | new_flags);
-  // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: seq-cst read-modify-write 'qatomic_fetch_or' on 'bh->flags' is not a full barrier; the relaxed load of 'ctx->notify_me' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
-  // CHECK-MESSAGES: :[[@LINE+14]]:3: note: 'notify' can perform the relaxed load of 'ctx->notify_me' before any full barrier
+  // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: seq-cst read-modify-write 'qatomic_fetch_or' on 'bh->flags' is not a full barrier: the relaxed load of 'ctx->notify_me' after it can be satisfied before its store is visible, while 'loop_poll' writes 'ctx->notify_me' and then loads 'bh->flags'; each thread can miss the other's update [atomics-missing-rmw-barrier]
+  // CHECK-MESSAGES: :[[@LINE+19]]:3: note: 'notify' can perform the relaxed load of 'ctx->notify_me' before any full barrier
   // CHECK-MESSAGES: :[[@LINE-9]]:7: note: relaxed load of 'ctx->notify_me' here
-  // CHECK-MESSAGES: :[[@LINE+4]]:14: note: relaxed load of 'ctx->bh_list' here
+  // CHECK-MESSAGES: :[[@LINE+26]]:3: note: the other thread writes 'ctx->notify_me' here
+  // CHECK-MESSAGES: :[[@LINE+26]]:3: note: then the full barrier in 'loop_poll' orders that write before its later loads
+  // CHECK-MESSAGES: :[[@LINE+27]]:9: note: and then loads 'bh->flags' here: it can miss this thread's read-modify-write as this thread misses its write
   if (!(old_flags & BH_PENDING)) {
     QEMUBH *head;
     do {
       head = qatomic_read(&ctx->bh_list);
       bh->next = head;
     } while (qatomic_cmpxchg(&ctx->bh_list, head, bh) != head);
-    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: seq-cst read-modify-write 'qatomic_cmpxchg' on 'ctx->bh_list' is not a full barrier; the relaxed load of 'ctx->notify_me' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
-    // CHECK-MESSAGES: :[[@LINE+4]]:3: note: 'notify' can perform the relaxed load of 'ctx->notify_me' before any full barrier
-    // CHECK-MESSAGES: :[[@LINE-19]]:7: note: relaxed load of 'ctx->notify_me' here
-    // CHECK-MESSAGES: :[[@LINE-4]]:14: note: put 'smp_mb__after_rmw()' between the read-modify-write and the load; no fix-it because the read-modify-write is part of a condition or loop header, not a statement of its own in a block
+    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: seq-cst read-modify-write 'qatomic_cmpxchg' on 'ctx->bh_list' is not a full barrier: the relaxed load of 'ctx->notify_me' after it can be satisfied before its store is visible, while 'loop_poll' writes 'ctx->notify_me' and then loads 'ctx->bh_list'; each thread can miss the other's update [atomics-missing-rmw-barrier]
+    // CHECK-MESSAGES: :[[@LINE+7]]:3: note: 'notify' can perform the relaxed load of 'ctx->notify_me' before any full barrier
+    // CHECK-MESSAGES: :[[@LINE-21]]:7: note: relaxed load of 'ctx->notify_me' here
+    // CHECK-MESSAGES: :[[@LINE+14]]:3: note: the other thread writes 'ctx->notify_me' here
+    // CHECK-MESSAGES: :[[@LINE+14]]:3: note: then the full barrier in 'loop_poll' orders that write before its later loads
+    // CHECK-MESSAGES: :[[@LINE+14]]:21: note: and then loads 'ctx->bh_list' here: it can miss this thread's read-modify-write as this thread misses its write
+    // CHECK-MESSAGES: :[[@LINE-7]]:14: note: put 'smp_mb__after_rmw()' between the read-modify-write and the load; no fix-it because the read-modify-write is part of a condition or loop header, not a statement of its own in a block
   }
   notify(ctx);
 }
 // CHECK-FIXES:      {{^}}  unsigned old_flags = qatomic_fetch_or(&bh->flags, BH_PENDING | new_flags);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  smp_mb__after_rmw();{{$}}
+
+/* The event loop: announce that it is about to poll, then (after a full
+ * barrier) look for pending BHs. It writes notify_me and then reads the
+ * flags: the other side of the race with bh_enqueue(). */
+void loop_poll(AioContext *ctx) {
+  qatomic_set(&ctx->notify_me, 1);
+  smp_mb();
+  for (QEMUBH *bh = qatomic_read(&ctx->bh_list); bh; bh = bh->next)
+    if (qatomic_read(&bh->flags) & BH_PENDING)
+      break;
+  qatomic_set(&ctx->notify_me, 0);
+}
 
 /* Fixed (QEMU 8.0's util/async.c shape): a barrier after the fetch_or, and
  * notify starts with a full barrier, which orders the push as well as the
@@ -166,13 +196,16 @@ typedef struct Mutex {
   unsigned waiters;
 } Mutex;
 
-/* Lock: count ourselves as a waiter before retrying, so that unlock knows
- * to wake us. The retry is an RMW too, in the same total order. */
+/* Lock: count ourselves as a waiter, then (after a full barrier) look at
+ * the lock word again before retrying, so that unlock knows to wake us. It
+ * writes waiters and then reads locked: the other side of the race with
+ * mutex_unlock(). */
 void mutex_lock(Mutex *m) {
   if (qatomic_xchg(&m->locked, 1) == 0)
     return;
   qatomic_inc(&m->waiters);
-  while (qatomic_xchg(&m->locked, 1) != 0)
+  smp_mb__after_rmw();
+  while (qatomic_read(&m->locked) || qatomic_xchg(&m->locked, 1) != 0)
     futex_wait(&m->locked, 1);
   qatomic_dec(&m->waiters);
 }
@@ -182,9 +215,12 @@ void mutex_lock(Mutex *m) {
  * counted itself and went to sleep is not woken. */
 void mutex_unlock(Mutex *m) {
   qatomic_xchg(&m->locked, 0);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_xchg' on 'm->locked' is not a full barrier; the relaxed load of 'm->waiters' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_xchg' on 'm->locked' is not a full barrier: the relaxed load of 'm->waiters' after it can be satisfied before its store is visible, while 'mutex_lock' writes 'm->waiters' and then loads 'm->locked'; each thread can miss the other's update [atomics-missing-rmw-barrier]
+  // CHECK-MESSAGES: :[[@LINE+4]]:7: note: relaxed load of 'm->waiters' here
+  // CHECK-MESSAGES: :[[@LINE-14]]:3: note: the other thread writes 'm->waiters' here
+  // CHECK-MESSAGES: :[[@LINE-14]]:3: note: then the full barrier in 'mutex_lock' orders that write before its later loads
+  // CHECK-MESSAGES: :[[@LINE-14]]:10: note: and then loads 'm->locked' here: it can miss this thread's read-modify-write as this thread misses its write
   if (qatomic_read(&m->waiters))
-    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: relaxed load of 'm->waiters' here
     futex_wake(&m->locked, 1);
 }
 // CHECK-FIXES:      {{^}}  qatomic_xchg(&m->locked, 0);{{$}}

@@ -50,3 +50,13 @@ static inline void stats_bump(void)
 
 static int hits, hit_epoch;
 DEFINE_COUNTER_BUMP(hits_bump, hits, hit_epoch)
+
+/* The producer: marks the ring ready with an RMW, then looks at the head.
+ * It writes 'ready' and then loads 'head': the other side of the race
+ * that ring_claim() (RMW of 'head', then a load of 'ready') is part of,
+ * and a side of it too, reported when the filter shows this header. */
+static inline int ring_mark_ready(struct ring *r)
+{
+    qatomic_xchg(&r->ready, 1);
+    return qatomic_read(&r->head) != 0;
+}

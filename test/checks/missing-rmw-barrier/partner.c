@@ -1,0 +1,233 @@
+// RUN: %check_atomics_tidy -check-suffixes=RACE %s atomics-missing-rmw-barrier %t -- -- -isystem %inputs/qemu
+// RUN: %check_atomics_tidy -check-suffixes=RACE,PLAIN %s atomics-missing-rmw-barrier %t -- \
+// RUN:   --config="{CheckOptions: {atomics-missing-rmw-barrier.CheckPlainLoads: true}}" -- -isystem %inputs/qemu
+// RUN: %check_atomics_tidy -check-suffixes=ALL %s atomics-missing-rmw-barrier %t -- \
+// RUN:   --config="{CheckOptions: {atomics-missing-rmw-barrier.RequirePartner: false}}" -- -isystem %inputs/qemu
+//
+// A seq-cst RMW of X, then a weaker load of Y, is reported only when the
+// program has the other thread of a store-buffering race: code that writes
+// Y and then loads X, and tries to order the two (its write is a seq-cst
+// RMW or a release store, or a full barrier or seq-cst operation stands
+// between). Then both threads can read the old value. Without such a
+// partner nothing can go wrong, and nothing is reported (RACE); with
+// RequirePartner: false every reordering is (ALL).
+#include <atomic.h>
+
+/* --- No partner: a reference count, then an RCU read-side counter --- */
+
+typedef struct Object {
+  int ref;
+  int cast_cache;
+} Object;
+
+unsigned rcu_gp_ctr;
+
+static void object_ref(Object *obj) {
+  qatomic_inc(&obj->ref);
+  // CHECK-MESSAGES-ALL: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_inc' on 'obj->ref' is not a full barrier; the relaxed load of 'rcu_gp_ctr' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+}
+
+/* rcu_gp_ctr is written by the grace-period thread only after its own
+ * barrier, and it never reads a reference count: no race. */
+unsigned object_ref_then_rcu(Object *obj) {
+  object_ref(obj);
+  return qatomic_read(&rcu_gp_ctr);
+}
+
+void synchronize_rcu_like(void) {
+  qatomic_set(&rcu_gp_ctr, rcu_gp_ctr + 1);
+  smp_mb();
+}
+
+/* --- No partner: statistics, then a configuration flag --- */
+
+typedef struct Device {
+  long rx_packets;
+  int promisc;
+  int link_up;
+} Device;
+
+int device_receive(Device *d) {
+  qatomic_add(&d->rx_packets, 1);
+  // CHECK-MESSAGES-ALL: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_add' on 'd->rx_packets' is not a full barrier; the relaxed load of 'd->promisc' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  return qatomic_read(&d->promisc);
+}
+
+/* The configuration thread writes the flag, with a full barrier even, but
+ * never reads the statistics afterwards. */
+void device_set_promisc(Device *d, int on) {
+  qatomic_set(&d->promisc, on);
+  smp_mb();
+  qatomic_set(&d->link_up, 1);
+}
+
+/* A reader of the statistics that writes the flag first, but reaches the
+ * counter only with an RMW: two RMWs of one location are ordered by
+ * coherence, so it is no partner. */
+void device_reset_stats(Device *d) {
+  qatomic_set(&d->promisc, 0);
+  smp_mb();
+  qatomic_xchg(&d->rx_packets, 0);
+}
+
+/* --- A store + smp_mb() partner: the notify_me protocol --- */
+
+typedef struct Loop {
+  int notify_me;
+  int scheduled;
+} Loop;
+
+void event_notifier_set(Loop *l);
+
+/* Thread 1: announce the poll, then check for work. */
+void loop_poll(Loop *l) {
+  qatomic_add(&l->notify_me, 2);
+  // CHECK-MESSAGES-RACE: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_add' on 'l->notify_me' is not a full barrier: the relaxed load of 'l->scheduled' after it can be satisfied before its store is visible, while 'loop_schedule' writes 'l->scheduled' and then loads 'l->notify_me'; each thread can miss the other's update [atomics-missing-rmw-barrier]
+  // CHECK-MESSAGES-RACE: :[[@LINE+5]]:7: note: relaxed load of 'l->scheduled' here
+  // CHECK-MESSAGES-RACE: :[[@LINE+13]]:3: note: the other thread writes 'l->scheduled' here
+  // CHECK-MESSAGES-RACE: :[[@LINE+13]]:3: note: then the full barrier in 'loop_schedule' orders that write before its later loads
+  // CHECK-MESSAGES-RACE: :[[@LINE+13]]:7: note: and then loads 'l->notify_me' here: it can miss this thread's read-modify-write as this thread misses its write
+  // CHECK-MESSAGES-ALL: :[[@LINE-6]]:3: warning: seq-cst read-modify-write 'qatomic_add' on 'l->notify_me' is not a full barrier; the relaxed load of 'l->scheduled' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  if (qatomic_read(&l->scheduled))
+    return;
+  qatomic_sub(&l->notify_me, 2);
+}
+
+/* Thread 2: schedule work, then (after a full barrier) check whether the
+ * loop must be woken. Both can read the old value: the loop sleeps with
+ * work scheduled. */
+void loop_schedule(Loop *l) {
+  qatomic_set(&l->scheduled, 1);
+  smp_mb();
+  if (qatomic_read(&l->notify_me))
+    event_notifier_set(l);
+}
+// CHECK-FIXES-RACE:      {{^}}  qatomic_add(&l->notify_me, 2);{{$}}
+// CHECK-FIXES-RACE-NEXT: {{^}}  smp_mb__after_rmw();{{$}}
+
+/* --- A partner that is itself an RMW then a load: both are reported --- */
+
+typedef struct Waiters {
+  int num_waiters;
+  int done;
+} Waiters;
+
+/* QEMU 5.2's AIO_WAIT_WHILE shape: count ourselves, then test the
+ * condition. */
+void wait_while(Waiters *w) {
+  qatomic_inc(&w->num_waiters);
+  // CHECK-MESSAGES-RACE: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_inc' on 'w->num_waiters' is not a full barrier: the relaxed load of 'w->done' after it can be satisfied before its store is visible, while 'wait_kick' writes 'w->done' and then loads 'w->num_waiters'; each thread can miss the other's update [atomics-missing-rmw-barrier]
+  // CHECK-MESSAGES-RACE: :[[@LINE+4]]:11: note: relaxed load of 'w->done' here
+  // CHECK-MESSAGES-RACE: :[[@LINE+11]]:3: note: the other thread writes 'w->done' here, with a seq-cst read-modify-write in 'wait_kick'
+  // CHECK-MESSAGES-RACE: :[[@LINE+16]]:7: note: and then loads 'w->num_waiters' here: it can miss this thread's read-modify-write as this thread misses its write
+  // CHECK-MESSAGES-ALL: :[[@LINE-5]]:3: warning: seq-cst read-modify-write 'qatomic_inc' on 'w->num_waiters' is not a full barrier; the relaxed load of 'w->done' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  while (!qatomic_read(&w->done))
+    ;
+  qatomic_dec(&w->num_waiters);
+}
+
+/* ... and aio_wait_kick()'s: change the condition, then look for waiters,
+ * relying on "an atomic op in the caller". */
+void wait_kick(Waiters *w) {
+  qatomic_xchg(&w->done, 1);
+  // CHECK-MESSAGES-RACE: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_xchg' on 'w->done' is not a full barrier: the relaxed load of 'w->num_waiters' after it can be satisfied before its store is visible, while 'wait_while' writes 'w->num_waiters' and then loads 'w->done'; each thread can miss the other's update [atomics-missing-rmw-barrier]
+  // CHECK-MESSAGES-RACE: :[[@LINE+4]]:7: note: relaxed load of 'w->num_waiters' here
+  // CHECK-MESSAGES-RACE: :[[@LINE-17]]:3: note: the other thread writes 'w->num_waiters' here, with a seq-cst read-modify-write in 'wait_while'
+  // CHECK-MESSAGES-RACE: :[[@LINE-12]]:11: note: and then loads 'w->done' here: it can miss this thread's read-modify-write as this thread misses its write
+  // CHECK-MESSAGES-ALL: :[[@LINE-5]]:3: warning: seq-cst read-modify-write 'qatomic_xchg' on 'w->done' is not a full barrier; the relaxed load of 'w->num_waiters' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  if (qatomic_read(&w->num_waiters))
+    event_notifier_set(0);
+}
+// CHECK-FIXES-RACE:      {{^}}  qatomic_inc(&w->num_waiters);{{$}}
+// CHECK-FIXES-RACE-NEXT: {{^}}  smp_mb__after_rmw();{{$}}
+// CHECK-FIXES-RACE:      {{^}}  qatomic_xchg(&w->done, 1);{{$}}
+// CHECK-FIXES-RACE-NEXT: {{^}}  smp_mb__after_rmw();{{$}}
+
+/* --- A partner reached through a call --- */
+
+typedef struct Queue {
+  int pending;
+  int sleeping;
+} Queue;
+
+/* The consumer announces it is going to sleep, then checks for work. */
+int queue_try_sleep(Queue *q) {
+  qatomic_or(&q->sleeping, 1);
+  // CHECK-MESSAGES-RACE: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_or' on 'q->sleeping' is not a full barrier: the relaxed load of 'q->pending' after it can be satisfied before its store is visible, while 'queue_push' writes 'q->pending' and then loads 'q->sleeping'; each thread can miss the other's update [atomics-missing-rmw-barrier]
+  // CHECK-MESSAGES-RACE: :[[@LINE+5]]:10: note: relaxed load of 'q->pending' here
+  // CHECK-MESSAGES-RACE: :[[@LINE+15]]:3: note: the other thread writes 'q->pending' here
+  // CHECK-MESSAGES-RACE: :[[@LINE+15]]:3: note: then the full barrier in 'queue_push' orders that write before its later loads
+  // CHECK-MESSAGES-RACE: :[[@LINE+7]]:10: note: and then loads 'q->sleeping' here: it can miss this thread's read-modify-write as this thread misses its write
+  // CHECK-MESSAGES-ALL: :[[@LINE-6]]:3: warning: seq-cst read-modify-write 'qatomic_or' on 'q->sleeping' is not a full barrier; the relaxed load of 'q->pending' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  return qatomic_read(&q->pending) == 0;
+}
+
+/* The producer's load of 'sleeping' is in a helper it calls. */
+static int queue_consumer_sleeps(Queue *q) {
+  return qatomic_read(&q->sleeping);
+}
+
+void wake_consumer(Queue *q);
+
+void queue_push(Queue *q) {
+  qatomic_set(&q->pending, 1);
+  smp_mb();
+  if (queue_consumer_sleeps(q))
+    wake_consumer(q);
+}
+// CHECK-FIXES-RACE:      {{^}}  qatomic_or(&q->sleeping, 1);{{$}}
+// CHECK-FIXES-RACE-NEXT: {{^}}  smp_mb__after_rmw();{{$}}
+
+/* --- A partner that does not try to order: no race is claimed --- */
+
+typedef struct Stats {
+  int hits;
+  int epoch;
+} Stats;
+
+int stats_hit(Stats *s) {
+  qatomic_inc(&s->hits);
+  // CHECK-MESSAGES-ALL: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_inc' on 's->hits' is not a full barrier; the relaxed load of 's->epoch' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  return qatomic_read(&s->epoch);
+}
+
+/* A relaxed store, then a relaxed load, nothing between: this side makes
+ * no attempt to order them, so it is no partner (its own reordering would
+ * be the bug, and no barrier on the other side can fix it). */
+int stats_new_epoch(Stats *s) {
+  qatomic_set(&s->epoch, 1);
+  return qatomic_read(&s->hits);
+}
+
+/* --- A plain write: a partner only with CheckPlainLoads --- */
+
+typedef struct Slot {
+  int owner;
+  int data;
+} Slot;
+
+int slot_claim(Slot *s) {
+  qatomic_xchg(&s->owner, 1);
+  // CHECK-MESSAGES-PLAIN: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_xchg' on 's->owner' is not a full barrier: the relaxed load of 's->data' after it can be satisfied before its store is visible, while 'slot_fill' writes 's->data' and then loads 's->owner'; each thread can miss the other's update [atomics-missing-rmw-barrier]
+  // CHECK-MESSAGES-PLAIN: :[[@LINE+5]]:10: note: relaxed load of 's->data' here
+  // CHECK-MESSAGES-PLAIN: :[[@LINE+17]]:3: note: the other thread writes 's->data' here
+  // CHECK-MESSAGES-PLAIN: :[[@LINE+17]]:3: note: then the full barrier in 'slot_fill' orders that write before its later loads
+  // CHECK-MESSAGES-PLAIN: :[[@LINE+17]]:10: note: and then loads 's->owner' here: it can miss this thread's read-modify-write as this thread misses its write
+  // CHECK-MESSAGES-ALL: :[[@LINE-6]]:3: warning: seq-cst read-modify-write 'qatomic_xchg' on 's->owner' is not a full barrier; the relaxed load of 's->data' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  return qatomic_read(&s->data);
+}
+
+// CHECK-FIXES-PLAIN:      {{^}}  qatomic_xchg(&s->owner, 1);{{$}}
+// CHECK-FIXES-PLAIN-NEXT: {{^}}  smp_mb__after_rmw();{{$}}
+// Every reordering gets its barrier, race or not:
+// CHECK-FIXES-ALL:      {{^}}  qatomic_inc(&s->hits);{{$}}
+// CHECK-FIXES-ALL-NEXT: {{^}}  smp_mb__after_rmw();{{$}}
+// CHECK-FIXES-ALL:      {{^}}  qatomic_xchg(&s->owner, 1);{{$}}
+// CHECK-FIXES-ALL-NEXT: {{^}}  smp_mb__after_rmw();{{$}}
+
+/* The data is written plainly, then a full barrier, then the owner read. */
+int slot_fill(Slot *s, int v) {
+  s->data = v;
+  smp_mb();
+  return qatomic_read(&s->owner);
+}
