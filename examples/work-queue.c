@@ -6,7 +6,11 @@
  * Problems atomics-tidy finds here:
  *  - work_schedule() reads notify_me right after the seq-cst RMW on flags
  *    without smp_mb__after_rmw(): the consumer can go to sleep while the
- *    producer, having read a stale notify_me == 0, never kicks it;
+ *    producer, having read a stale notify_me == 0, never kicks it, while
+ *    the consumer (work_poll(), which sets notify_me, issues smp_mb() and
+ *    then looks at the flags) missed the SCHEDULED flag;
+ *  - work_poll()'s xchg, then its read of notified, races with
+ *    work_notify() the same way;
  *  - work_poll() still uses the deprecated qatomic_mb_read().
  * The corrected version is fixed/work-queue.c.
  */
@@ -42,6 +46,11 @@ bool work_poll(struct work_queue *q, struct work_item *item)
 
     qatomic_set(&q->notify_me, 1);
     smp_mb();
+    /* A look first, so that an idle poll writes nothing. */
+    if (!(qatomic_read(&item->flags) & WORK_SCHEDULED)) {
+        qatomic_set(&q->notify_me, 0);
+        return qatomic_mb_read(&q->notified);
+    }
     flags = qatomic_xchg(&item->flags, 0);
     qatomic_set(&q->notify_me, 0);
     if (flags & WORK_SCHEDULED) {

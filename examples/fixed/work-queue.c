@@ -38,6 +38,11 @@ bool work_poll(struct work_queue *q, struct work_item *item)
     qatomic_set(&q->notify_me, 1);
     /* Pairs with smp_mb__after_rmw() in work_schedule(). */
     smp_mb();
+    /* A look first, so that an idle poll writes nothing. */
+    if (!(qatomic_read(&item->flags) & WORK_SCHEDULED)) {
+        qatomic_set(&q->notify_me, 0);
+        return qatomic_load_acquire(&q->notified);
+    }
     flags = qatomic_xchg(&item->flags, 0);
     /* The xchg is not a full barrier: order it before the read of
      * q->notified below. */
