@@ -517,6 +517,22 @@ MissingRmwBarrierCheck::groupByRmw(
   return Groups;
 }
 
+std::string MissingRmwBarrierCheck::rmwName(ASTContext &Ctx,
+                                            const FlowSite &Rmw) const {
+  const AtomicOperation &Op = Rmw.Op;
+  if (Op.Name.empty() || isAsciiIdentifierStart(Op.Name[0]))
+    return Op.Name;
+  // An operator ("--" on an _Atomic object): the expression, as written.
+  if (Op.Node) {
+    CharSourceRange Range =
+        CharSourceRange::getTokenRange(Op.Node->getSourceRange());
+    StringRef Text = Lexer::getSourceText(Range, *SM, Ctx.getLangOpts());
+    if (!Text.empty() && Text.size() <= 60 && !Text.contains('\n'))
+      return Text.str();
+  }
+  return Op.Location.Spelling + " " + Op.Name;
+}
+
 void MissingRmwBarrierCheck::notePartner(const StoreBufferingPartner &Partner,
                                          const BarrierFinding &F,
                                          SourceLocation Loc) {
@@ -608,7 +624,7 @@ void MissingRmwBarrierCheck::reportAfterRmw(
                          "satisfied before its store is visible, while "
                          "'%4' writes '%3' and then loads '%1'; each thread "
                          "can miss the other's update")
-               << Rmw->Op.Name << Rmw->Op.Location.Spelling << First.describe()
+               << rmwName(Ctx, *Rmw) << Rmw->Op.Location.Spelling << First.describe()
                << Fs.front()->ConflictLocation.Spelling
                << P->Point->FunctionName;
       if (Plan.Fix)
@@ -617,7 +633,7 @@ void MissingRmwBarrierCheck::reportAfterRmw(
       auto D = diag(Loc, "seq-cst read-modify-write '%0' on '%1' is not a "
                          "full barrier; the %2 of '%3' after it can be "
                          "satisfied before its store is visible")
-               << Rmw->Op.Name << Rmw->Op.Location.Spelling << First.describe()
+               << rmwName(Ctx, *Rmw) << Rmw->Op.Location.Spelling << First.describe()
                << Fs.front()->ConflictLocation.Spelling;
       if (Plan.Fix)
         D << *Plan.Fix;

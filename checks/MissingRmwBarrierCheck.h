@@ -56,6 +56,9 @@ private:
   /// Notes that show the other thread of the race: its write of the
   /// loaded location and its load of the RMW's, near \p Loc when they
   /// are in another file.
+  /// How the warning names an RMW: its API name, or for an operator the
+  /// expression ("'config.clients--'", not "'--'").
+  std::string rmwName(ASTContext &Ctx, const FlowSite &Rmw) const;
   void notePartner(const StoreBufferingPartner &Partner,
                    const BarrierFinding &F, SourceLocation Loc);
   void reportBeforeRmw(ASTContext &Ctx, const BarrierFlowAnalysis &A);

@@ -89,18 +89,18 @@ int c11_rmw_in_condition(void) {
  * acquire RMW of another variable has a weak load half. */
 int atomic_operators(int n) {
   counter += n;
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: seq-cst read-modify-write '+=' on 'counter' is not a full barrier; the relaxed load of 'y' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'counter += n' on 'counter' is not a full barrier; the relaxed load of 'y' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
   int v = atomic_load_explicit(&y, memory_order_relaxed);
   // CHECK-MESSAGES: :[[@LINE-1]]:11: note: relaxed load of 'y' here
   atomic_thread_fence(memory_order_seq_cst);
   counter++;
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: seq-cst read-modify-write '++' on 'counter' is not a full barrier; the relaxed read-modify-write of 'y' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'counter++' on 'counter' is not a full barrier; the relaxed read-modify-write of 'y' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
   v += y;
   v += atomic_fetch_add_explicit(&y, 1, memory_order_relaxed);
   // CHECK-MESSAGES: :[[@LINE-1]]:8: note: relaxed read-modify-write of 'y' here
   atomic_thread_fence(memory_order_seq_cst);
   --counter;
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: seq-cst read-modify-write '--' on 'counter' is not a full barrier; the acquire read-modify-write of 'y' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: seq-cst read-modify-write '--counter' on 'counter' is not a full barrier; the acquire read-modify-write of 'y' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
   v += atomic_fetch_or_explicit(&y, 1, memory_order_acquire);
   // CHECK-MESSAGES: :[[@LINE-1]]:8: note: acquire read-modify-write of 'y' here
   return v;
