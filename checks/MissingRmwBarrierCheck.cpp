@@ -419,6 +419,9 @@ void MissingRmwBarrierCheck::notePaths(const BarrierFinding &F,
   const AtomicOperation &Conflict = F.Conflict->Op;
   // The source returned through these calls, innermost first.
   for (const CallExpr *Call : withoutCycles(F.Source.ReturnedThrough, /*KeepFirst=*/false)) {
+    // Every load the RMW reaches after the same return says it once.
+    if (!NotesShown.insert({Call, nullptr}).second)
+      continue;
     SourceLocation Loc = writtenAt(Call);
     if (AfterRmw)
       diag(Loc,
@@ -436,6 +439,8 @@ void MissingRmwBarrierCheck::notePaths(const BarrierFinding &F,
   }
   // Then down to the conflicting access, outermost call first.
   for (const CallExpr *Call : withoutCycles(F.ConflictPath, /*KeepFirst=*/true)) {
+    if (!NotesShown.insert({Call, F.Conflict}).second)
+      continue;
     SourceLocation Loc = writtenAt(Call);
     diag(Loc, "'%0' can perform the %1 of '%2' before any full barrier",
          DiagnosticIDs::Note)
@@ -515,6 +520,15 @@ MissingRmwBarrierCheck::groupByRmw(
     return findingOrder(A, *RmwOf(A)) < findingOrder(B, *RmwOf(B));
   });
   return Groups;
+}
+
+bool MissingRmwBarrierCheck::isAbove(SourceLocation Load,
+                                     SourceLocation Rmw) const {
+  // Where the two are in one file: a load written above the RMW that it
+  // follows is reached round a loop (here, or in a caller).
+  return Load.isValid() && Rmw.isValid() &&
+         SM->getFileID(Load) == SM->getFileID(Rmw) &&
+         SM->getFileOffset(Load) < SM->getFileOffset(Rmw);
 }
 
 std::string MissingRmwBarrierCheck::rmwName(ASTContext &Ctx,
@@ -639,6 +653,7 @@ void MissingRmwBarrierCheck::reportAfterRmw(
         D << *Plan.Fix;
     }
     llvm::DenseSet<const OrderingPoint *> Shown;
+    NotesShown.clear();
     for (size_t I = 0; I < Fs.size(); ++I) {
       const BarrierFinding *F = Fs[I];
       notePaths(*F, /*AfterRmw=*/true);
@@ -656,10 +671,12 @@ void MissingRmwBarrierCheck::reportAfterRmw(
             << remoteWhere(*F->Conflict) << Acquire;
       else
         diag(writtenAt(Load),
-             "%0 of '%1' here%select{|; acquire orders the accesses after it, "
-             "not the store before it}2",
+             "%0 of '%1' here%select{|, on a later pass of a loop: it comes "
+             "before the read-modify-write in the code}3%select{|; acquire "
+             "orders the accesses after it, not the store before it}2",
              DiagnosticIDs::Note)
-            << Load.describe() << Load.Location.Spelling << Acquire;
+            << Load.describe() << Load.Location.Spelling << Acquire
+            << isAbove(writtenAt(Load), Loc);
       if (Partners[I] && Shown.insert(Partners[I]->Point).second)
         notePartner(*Partners[I], *F, Loc);
     }

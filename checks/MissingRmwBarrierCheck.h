@@ -59,6 +59,8 @@ private:
   /// How the warning names an RMW: its API name, or for an operator the
   /// expression ("'config.clients--'", not "'--'").
   std::string rmwName(ASTContext &Ctx, const FlowSite &Rmw) const;
+  /// Whether the load at \p Load is written above the RMW at \p Rmw.
+  bool isAbove(SourceLocation Load, SourceLocation Rmw) const;
   void notePartner(const StoreBufferingPartner &Partner,
                    const BarrierFinding &F, SourceLocation Loc);
   void reportBeforeRmw(ASTContext &Ctx, const BarrierFlowAnalysis &A);
@@ -125,6 +127,8 @@ private:
   const SourceManager *SM = nullptr;
   Preprocessor *PP = nullptr;
   llvm::DenseSet<unsigned> FixedAt; ///< Insertion points already used.
+  /// The call notes of the warning being reported: (call, access).
+  llvm::DenseSet<std::pair<const void *, const void *>> NotesShown;
   BodyParents Parents; ///< Of the bodies a fix-it is planned in.
   DiagnosticScope Scope;
 };
