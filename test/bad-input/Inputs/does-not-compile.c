@@ -14,6 +14,7 @@ void f4(void) { __atomic_fetch_add(ip, 1, order); (void)__atomic_load_n(&y, orde
 void f5(void) { as += 1; (void)qatomic_read(&y); }
 void f6(void) { qatomic_inc(&x); goto nowhere; (void)qatomic_read(&y); }
 int f7(void) { qatomic_inc(&x) return qatomic_read(&y); }
+void f8(void) { qatomic_set(&y, 1); smp_mb(); (void)qatomic_read(&x); } /* f7's other thread */
 void f9(int n) { int arr[n]; qatomic_inc(&arr[0]); (void)qatomic_read(&arr[undeclared2]); }
 void f10(void) { __c11_atomic_fetch_add(&x, 1, 5); __c11_atomic_load(&y, 0); }
 void f11(void) { qatomic_set_mb(&x); qatomic_store_release(&y); smp_mb__after_rmw(1); }

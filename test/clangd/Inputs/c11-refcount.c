@@ -17,3 +17,10 @@ int object_get(struct object *o)
     atomic_fetch_add(&o->refs, 1);
     return atomic_load_explicit(&o->closing, memory_order_relaxed);
 }
+
+/* The other thread: it marks the object closing, then looks at the count. */
+int object_close(struct object *o)
+{
+    atomic_store(&o->closing, 1);
+    return atomic_load(&o->refs);
+}

@@ -43,3 +43,11 @@ void wakeup_post_many(struct wakeup *w, int n)
         consumer_wake(w);
     }
 }
+
+/* The consumer, before it sleeps: it says so, then looks for work. */
+int consumer_prepare_sleep(struct wakeup *w)
+{
+    qatomic_xchg(&w->sleeping, 1);
+    smp_mb__after_rmw();
+    return qatomic_read(&w->pending);
+}

@@ -15,4 +15,12 @@ static inline int event_reset(struct event *ev)
     return qatomic_read(&ev->waiters);
 }
 
+/* The waiter's side: it says that it waits, then looks at the value. */
+static inline int event_prepare_wait(struct event *ev)
+{
+    qatomic_set(&ev->waiters, 1);
+    smp_mb();
+    return qatomic_read(&ev->value);
+}
+
 #endif

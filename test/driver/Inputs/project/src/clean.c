@@ -24,3 +24,11 @@ int clean_bump(void)
     qatomic_fetch_add(&counter, 1);
     return 0;
 }
+
+/* The other thread of clean_count(): both sides have their barrier. */
+int clean_stop(void)
+{
+    qatomic_xchg(&stop, 1);
+    smp_mb__after_rmw();
+    return qatomic_read(&counter);
+}

@@ -29,3 +29,12 @@ int count_and_check_again(struct counter *c)
     qatomic_fetch_add(&c->hits, 1);
     return qatomic_read(&c->stop);
 }
+
+/* The other thread: it stops the counting, then reads the count. Its side
+ * has the barrier that the functions above lack. */
+int stop_and_read_hits(struct counter *c)
+{
+    qatomic_xchg(&c->stop, 1);
+    smp_mb__after_rmw();
+    return qatomic_read(&c->hits);
+}

@@ -13,3 +13,11 @@ int target_kick(void)
     return qatomic_xchg(&pending, 1);
 #endif
 }
+
+/* The other thread: it asks for shutdown, then checks for a pending kick. */
+int target_request_shutdown(void)
+{
+    qatomic_xchg(&shutdown_requested, 1);
+    smp_mb__after_rmw();
+    return qatomic_read(&pending);
+}
