@@ -522,10 +522,20 @@ MissingRmwBarrierCheck::groupByRmw(
   return Groups;
 }
 
-bool MissingRmwBarrierCheck::isAbove(SourceLocation Load,
-                                     SourceLocation Rmw) const {
-  // Where the two are in one file: a load written above the RMW that it
-  // follows is reached round a loop (here, or in a caller).
+bool MissingRmwBarrierCheck::reachedRoundLoop(const BarrierFinding &F) const {
+  // In the function where the two meet: the RMW, or the call it returned
+  // through, and the load, or the call that performs it. A load written
+  // above what it follows there is reached round a loop.
+  if (F.Source.Source->isRemote() && F.Source.ReturnedThrough.empty())
+    return false;
+  SourceLocation Rmw = F.Source.ReturnedThrough.empty()
+                           ? writtenAt(F.Source.Source->Op)
+                           : writtenAt(F.Source.ReturnedThrough.back());
+  SourceLocation Load;
+  if (!F.ConflictPath.empty())
+    Load = writtenAt(F.ConflictPath.front());
+  else if (!F.Conflict->isRemote())
+    Load = writtenAt(F.Conflict->Op);
   return Load.isValid() && Rmw.isValid() &&
          SM->getFileID(Load) == SM->getFileID(Rmw) &&
          SM->getFileOffset(Load) < SM->getFileOffset(Rmw);
@@ -676,7 +686,7 @@ void MissingRmwBarrierCheck::reportAfterRmw(
              "orders the accesses after it, not the store before it}2",
              DiagnosticIDs::Note)
             << Load.describe() << Load.Location.Spelling << Acquire
-            << isAbove(writtenAt(Load), Loc);
+            << reachedRoundLoop(*F);
       if (Partners[I] && Shown.insert(Partners[I]->Point).second)
         notePartner(*Partners[I], *F, Loc);
     }

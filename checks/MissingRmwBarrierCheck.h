@@ -59,8 +59,9 @@ private:
   /// How the warning names an RMW: its API name, or for an operator the
   /// expression ("'config.clients--'", not "'--'").
   std::string rmwName(ASTContext &Ctx, const FlowSite &Rmw) const;
-  /// Whether the load at \p Load is written above the RMW at \p Rmw.
-  bool isAbove(SourceLocation Load, SourceLocation Rmw) const;
+  /// Whether \p F's load is reached round a loop: in the function where
+  /// the two meet, it is written above the RMW (or the calls on the way).
+  bool reachedRoundLoop(const BarrierFinding &F) const;
   void notePartner(const StoreBufferingPartner &Partner,
                    const BarrierFinding &F, SourceLocation Loc);
   void reportBeforeRmw(ASTContext &Ctx, const BarrierFlowAnalysis &A);

@@ -1169,7 +1169,9 @@ DIAG = re.compile(r"^(.*):(\d+):(\d+): (warning|error|note|fatal error): "
                   r"(.*?)(?: \[([\w.,-]+)\])?$")
 WARNING = re.compile(r"seq-cst read-modify-write '(\w+)' on '(\w+)' is not "
                      r"a full barrier")
-LOAD = re.compile(r"(relaxed load|load-acquire) of '(\w+)' here(; acquire "
+LOAD = re.compile(r"(relaxed load|load-acquire) of '(\w+)' here(?:, on a "
+                  r"later pass of a loop: it comes before the "
+                  r"read-modify-write in the code)?(; acquire "
                   r"orders the accesses after it, not the store before it)?$")
 CRASH = ("PLEASE submit a bug report", "Stack dump", "Assertion",
          "LLVM ERROR", "Segmentation fault")
