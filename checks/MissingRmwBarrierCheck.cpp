@@ -217,7 +217,7 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
     BarrierFlowAnalysis After(Ctx, Classifier, AfterOpts);
     After.run();
     if (!RequirePartner) {
-      reportAfterRmw(Ctx, After, std::nullopt);
+      reportAfterRmw(Ctx, After, Classifier, std::nullopt);
     } else {
       // The unit's ordering points, and the database's view, are built
       // only when a finding needs a partner: most units have none.
@@ -258,7 +258,7 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
         }
         return Partner;
       };
-      reportAfterRmw(Ctx, After, PartnerLookup(PartnerOf));
+      reportAfterRmw(Ctx, After, Classifier, PartnerLookup(PartnerOf));
     }
     if (!FactsDirectory.empty())
       writeSummaries(Ctx, After);
@@ -522,23 +522,69 @@ MissingRmwBarrierCheck::groupByRmw(
   return Groups;
 }
 
-bool MissingRmwBarrierCheck::reachedRoundLoop(const BarrierFinding &F) const {
+std::pair<SourceLocation, SourceLocation>
+MissingRmwBarrierCheck::meetingPlaces(const BarrierFinding &F) const {
   // In the function where the two meet: the RMW, or the call it returned
-  // through, and the load, or the call that performs it. A load written
-  // above what it follows there is reached round a loop.
-  if (F.Source.Source->isRemote() && F.Source.ReturnedThrough.empty())
-    return false;
-  SourceLocation Rmw = F.Source.ReturnedThrough.empty()
-                           ? writtenAt(F.Source.Source->Op)
-                           : writtenAt(F.Source.ReturnedThrough.back());
-  SourceLocation Load;
+  // through, and the load, or the call that performs it.
+  SourceLocation Rmw, Load;
+  if (!F.Source.ReturnedThrough.empty())
+    Rmw = writtenAt(F.Source.ReturnedThrough.back());
+  else if (!F.Source.Source->isRemote())
+    Rmw = writtenAt(F.Source.Source->Op);
   if (!F.ConflictPath.empty())
     Load = writtenAt(F.ConflictPath.front());
   else if (!F.Conflict->isRemote())
     Load = writtenAt(F.Conflict->Op);
-  return Load.isValid() && Rmw.isValid() &&
-         SM->getFileID(Load) == SM->getFileID(Rmw) &&
-         SM->getFileOffset(Load) < SM->getFileOffset(Rmw);
+  if (Rmw.isInvalid() || Load.isInvalid() ||
+      SM->getFileID(Rmw) != SM->getFileID(Load))
+    return {};
+  return {Rmw, Load};
+}
+
+bool MissingRmwBarrierCheck::reachedRoundLoop(const BarrierFinding &F) const {
+  // A load written above what it follows is reached round a loop.
+  auto [Rmw, Load] = meetingPlaces(F);
+  return Rmw.isValid() && SM->getFileOffset(Load) < SM->getFileOffset(Rmw);
+}
+
+std::vector<const CallExpr *>
+MissingRmwBarrierCheck::opaqueCallsBetween(const BarrierFinding &F,
+                                           const OperationClassifier &C) const {
+  std::vector<const CallExpr *> Out;
+  auto [Rmw, Load] = meetingPlaces(F);
+  if (Rmw.isInvalid() || !F.MeetingFunction ||
+      !F.MeetingFunction->getBody())
+    return Out;
+  unsigned From = SM->getFileOffset(Rmw), To = SM->getFileOffset(Load);
+  if (To <= From)
+    return Out;
+  llvm::StringSet<> Seen;
+  llvm::SmallVector<const Stmt *, 64> Stack{F.MeetingFunction->getBody()};
+  while (!Stack.empty()) {
+    const Stmt *S = Stack.pop_back_val();
+    if (!S)
+      continue;
+    llvm::append_range(Stack, S->children());
+    const auto *CE = dyn_cast<CallExpr>(S);
+    if (!CE || CE->getBuiltinCallee() || C.classify(CE))
+      continue;
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (Callee && (Callee->hasBody() || C.isNamedOperation(Callee) ||
+                   !Callee->getIdentifier()))
+      continue;
+    SourceLocation At = writtenAt(CE);
+    if (At.isInvalid() || SM->getFileID(At) != SM->getFileID(Rmw))
+      continue;
+    unsigned Offset = SM->getFileOffset(At);
+    if (Offset <= From || Offset >= To)
+      continue;
+    if (Seen.insert(calleeName(CE)).second)
+      Out.push_back(CE);
+  }
+  llvm::sort(Out, [&](const CallExpr *A, const CallExpr *B) {
+    return SM->isBeforeInTranslationUnit(writtenAt(A), writtenAt(B));
+  });
+  return Out;
 }
 
 std::string MissingRmwBarrierCheck::rmwName(ASTContext &Ctx,
@@ -608,6 +654,7 @@ void MissingRmwBarrierCheck::notePartner(const StoreBufferingPartner &Partner,
 
 void MissingRmwBarrierCheck::reportAfterRmw(
     ASTContext &Ctx, const BarrierFlowAnalysis &A,
+    const OperationClassifier &Classifier,
     std::optional<PartnerLookup> PartnerOf) {
   // One warning per RMW, with every load that can pass it (that another
   // thread can observe passing it, when a partner is required).
@@ -687,6 +734,19 @@ void MissingRmwBarrierCheck::reportAfterRmw(
              DiagnosticIDs::Note)
             << Load.describe() << Load.Location.Spelling << Acquire
             << reachedRoundLoop(*F);
+      if (!OpaqueCallsAreBarriers) {
+        std::vector<const CallExpr *> Opaque =
+            opaqueCallsBetween(*F, Classifier);
+        if (!Opaque.empty() && NotesShown.insert({Opaque.front(), F}).second)
+          diag(writtenAt(Opaque.front()),
+               "the path passes through '%0'%select{| and %2 more "
+               "call%s2}1 to functions without a body here, which the check "
+               "takes to do nothing atomic; name a full barrier in "
+               "FullBarrierFunctions",
+               DiagnosticIDs::Note)
+              << calleeName(Opaque.front()) << (Opaque.size() > 1)
+              << unsigned(Opaque.size() - 1);
+      }
       if (Partners[I] && Shown.insert(Partners[I]->Point).second)
         notePartner(*Partners[I], *F, Loc);
     }

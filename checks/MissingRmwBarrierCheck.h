@@ -52,6 +52,7 @@ private:
       llvm::function_ref<std::optional<StoreBufferingPartner>(
           const BarrierFinding &)>;
   void reportAfterRmw(ASTContext &Ctx, const BarrierFlowAnalysis &A,
+                      const OperationClassifier &Classifier,
                       std::optional<PartnerLookup> PartnerOf);
   /// Notes that show the other thread of the race: its write of the
   /// loaded location and its load of the RMW's, near \p Loc when they
@@ -59,9 +60,20 @@ private:
   /// How the warning names an RMW: its API name, or for an operator the
   /// expression ("'config.clients--'", not "'--'").
   std::string rmwName(ASTContext &Ctx, const FlowSite &Rmw) const;
-  /// Whether \p F's load is reached round a loop: in the function where
-  /// the two meet, it is written above the RMW (or the calls on the way).
+  /// Where \p F's RMW (or the call it returned through) and its load (or
+  /// the call that performs it) are written in the function where they
+  /// meet; invalid when one is not there.
+  std::pair<SourceLocation, SourceLocation>
+  meetingPlaces(const BarrierFinding &F) const;
+  /// Whether \p F's load is reached round a loop: where the two meet, it
+  /// is written above the RMW.
   bool reachedRoundLoop(const BarrierFinding &F) const;
+  /// The calls written between \p F's RMW and its load, where they meet,
+  /// to functions without a body here (taken to do nothing atomic), each
+  /// callee once, in source order.
+  std::vector<const CallExpr *>
+  opaqueCallsBetween(const BarrierFinding &F,
+                     const OperationClassifier &C) const;
   void notePartner(const StoreBufferingPartner &Partner,
                    const BarrierFinding &F, SourceLocation Loc);
   void reportBeforeRmw(ASTContext &Ctx, const BarrierFlowAnalysis &A);

@@ -231,3 +231,37 @@ int slot_fill(Slot *s, int v) {
   smp_mb();
   return qatomic_read(&s->owner);
 }
+
+/* --- Calls the check cannot see into, on the way to the load --- */
+
+typedef struct Clients {
+  int count;
+  int stopping;
+} Clients;
+
+void mutex_unlock(void *m);
+void trace_client_done(int count);
+
+/* The path from the RMW to the load passes through two functions without
+ * a body here: the check takes them to do nothing atomic, and says so. */
+void client_done(Clients *c, void *lock) {
+  qatomic_dec(&c->count);
+  // CHECK-MESSAGES-RACE: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_dec' on 'c->count' is not a full barrier: the relaxed load of 'c->stopping' after it can be satisfied before its store is visible, while 'clients_stop' writes 'c->stopping' and then loads 'c->count'; each thread can miss the other's update [atomics-missing-rmw-barrier]
+  // CHECK-MESSAGES-RACE: :[[@LINE+8]]:7: note: relaxed load of 'c->stopping' here
+  // CHECK-MESSAGES-RACE: :[[@LINE+5]]:3: note: the path passes through 'mutex_unlock' and 1 more call to functions without a body here, which the check takes to do nothing atomic; name a full barrier in FullBarrierFunctions
+  // CHECK-MESSAGES-RACE: :[[@LINE+11]]:3: note: the other thread writes 'c->stopping' here
+  // CHECK-MESSAGES-RACE: :[[@LINE+11]]:3: note: then the full barrier in 'clients_stop' orders that write before its later loads
+  // CHECK-MESSAGES-RACE: :[[@LINE+11]]:7: note: and then loads 'c->count' here: it can miss this thread's read-modify-write as this thread misses its write
+  // CHECK-MESSAGES-ALL: :[[@LINE-7]]:3: warning: seq-cst read-modify-write 'qatomic_dec' on 'c->count' is not a full barrier; the relaxed load of 'c->stopping' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  mutex_unlock(lock);
+  trace_client_done(0);
+  if (qatomic_read(&c->stopping))
+    return;
+}
+
+void clients_stop(Clients *c) {
+  qatomic_set(&c->stopping, 1);
+  smp_mb();
+  if (qatomic_read(&c->count) == 0)
+    trace_client_done(0);
+}
