@@ -21,8 +21,7 @@ constexpr llvm::StringLiteral PairingGraphOption = "PairingGraph";
 UnpairedBarrierCheck::UnpairedBarrierCheck(StringRef Name,
                                            ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      RawKeywords(Options.getLocalOrGlobal(ExternalPartnerKeywordsOption,
-                                           DefaultExternalPartnerKeywords)),
+      RawKeywords(externalPartnerKeywords(Options)),
       DatabasePath(
           Options.getLocalOrGlobal(DatabaseOption, defaultDatabasePath())),
       FactsDirectory(Options.getLocalOrGlobal(FactsDirectoryOption, "")),
