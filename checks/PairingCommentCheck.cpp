@@ -144,8 +144,7 @@ PairingCommentCheck::PairingCommentCheck(StringRef Name,
     : ClangTidyCheck(Name, Context),
       DatabasePath(
           Options.getLocalOrGlobal(DatabaseOption, defaultDatabasePath())),
-      RawKeywords(Options.getLocalOrGlobal(ExternalPartnerKeywordsOption,
-                                           DefaultExternalPartnerKeywords)),
+      RawKeywords(externalPartnerKeywords(Options)),
       Keywords(parseKeywords(RawKeywords)),
       CallDepth(Options.getLocalOrGlobal(CallDepthOption, DefaultCallDepth)) {
   Classification.PlainAccesses = true;

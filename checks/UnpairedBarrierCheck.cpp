@@ -16,13 +16,17 @@ namespace clang::tidy::atomics {
 namespace {
 
 constexpr llvm::StringLiteral PairingGraphOption = "PairingGraph";
+/// Functions (names or globs) whose ordering operations pair with code
+/// outside the program; default none.
+constexpr llvm::StringLiteral ExternalFunctionsOption =
+    "ExternalPartnerFunctions";
 } // namespace
 
 UnpairedBarrierCheck::UnpairedBarrierCheck(StringRef Name,
                                            ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      RawKeywords(Options.getLocalOrGlobal(ExternalPartnerKeywordsOption,
-                                           DefaultExternalPartnerKeywords)),
+      RawKeywords(externalPartnerKeywords(Options)),
+      RawExternalFunctions(Options.get(ExternalFunctionsOption, "")),
       DatabasePath(
           Options.getLocalOrGlobal(DatabaseOption, defaultDatabasePath())),
       FactsDirectory(Options.getLocalOrGlobal(FactsDirectoryOption, "")),
@@ -31,10 +35,18 @@ UnpairedBarrierCheck::UnpairedBarrierCheck(StringRef Name,
       Keywords(parseKeywords(RawKeywords)), Scope(*Context) {
   // What is written before and read after a barrier is usually plain data.
   Classification.PlainAccesses = true;
+  std::string Error;
+  ExternalFunctions = NamePatterns(RawExternalFunctions, Error);
+  if (!Error.empty())
+    configurationDiag("invalid value for option '%0.%1': %2; the check uses "
+                      "the valid entries only",
+                      DiagnosticIDs::Error)
+        << Name << ExternalFunctionsOption << Error;
 }
 
 void UnpairedBarrierCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, ExternalPartnerKeywordsOption, RawKeywords);
+  Options.store(Opts, ExternalFunctionsOption, RawExternalFunctions);
   Options.store(Opts, DatabaseOption, DatabasePath);
   Options.store(Opts, FactsDirectoryOption, FactsDirectory);
   Options.store(Opts, PairingGraphOption, PairingGraph);
@@ -68,6 +80,7 @@ void UnpairedBarrierCheck::check(const MatchFinder::MatchResult &Result) {
     const SourceManager &SM = Ctx->getSourceManager();
     if (llvm::none_of(Defined, [&](const FunctionDecl *FD) {
           return Scope.shows(*FD, SM) &&
+                 !pairsOutsideProgram(*FD) &&
                  hasOrderingPoint(FD, Classifier, /*ReportableOnly=*/true);
         }))
       return;
@@ -87,11 +100,14 @@ void UnpairedBarrierCheck::onEndOfTranslationUnit() {
   if (!FactsDirectory.empty())
     writeFacts(Live);
   // The points whose findings clang-tidy can show: those of the headers'
-  // functions are only partners.
+  // functions are only partners, and so are those declared to pair with
+  // code outside the program (before anything looks for their partners,
+  // in this unit or in the database).
   const SourceManager &SM = Ctx->getSourceManager();
   std::vector<const OrderingPoint *> Reportable;
   for (const OrderingPoint *P : Live)
-    if (P->Reportable && P->Function && Scope.shows(*P->Function, SM))
+    if (P->Reportable && P->Function && Scope.shows(*P->Function, SM) &&
+        !pairsOutsideProgram(*P))
       Reportable.push_back(P);
   // Most translation units have nothing to pair: the database is opened
   // only when one does.
@@ -207,6 +223,18 @@ bool UnpairedBarrierCheck::declaresExternalPartner(SourceLocation Loc) const {
   return false;
 }
 
+bool UnpairedBarrierCheck::pairsOutsideProgram(const FunctionDecl &FD) const {
+  return !ExternalFunctions.empty() &&
+         ExternalFunctions.matches(FD.getNameAsString());
+}
+
+bool UnpairedBarrierCheck::pairsOutsideProgram(const OrderingPoint &P) const {
+  if (P.Function && pairsOutsideProgram(*P.Function))
+    return true;
+  SourceLocation Loc = writtenAt(P);
+  return Loc.isValid() && declaresExternalPartner(Loc);
+}
+
 void UnpairedBarrierCheck::report(const OrderingPoint &P,
                                   const PartnerIndex &Partners,
                                   bool WholeProgram) {
@@ -218,10 +246,9 @@ void UnpairedBarrierCheck::report(const OrderingPoint &P,
   if (Loc.isInvalid() || SM.isInSystemHeader(Loc) ||
       (P.Op.WrittenAt.isValid() && SM.isInSystemHeader(P.Op.WrittenAt)))
     return;
-  // The cheap reasons to stay silent first: the search is over every point
+  // The cheap reason to stay silent first: the search is over every point
   // of the program.
-  if ((!WholeProgram && !partnersMustBeLocal(P)) ||
-      declaresExternalPartner(Loc))
+  if (!WholeProgram && !partnersMustBeLocal(P))
     return;
   PairingVerdict V = Partners.find(P);
   if (V.Partner)

@@ -9,8 +9,10 @@
 // translation unit proves: an operation whose partners would have to access
 // locations that no other file can name (static variables, fields of structs
 // defined in the main file), and has none here. A partner outside the
-// program (a guest driver, a device) is declared by a comment next to the
-// operation containing one of ExternalPartnerKeywords.
+// program (a guest driver, a device, the kernel) is declared by a comment
+// next to the operation containing one of ExternalPartnerKeywords, or for
+// all the operations of a function by naming it in
+// ExternalPartnerFunctions; such operations are never reported.
 //
 // With Database (tools/atomics-tidy-db builds it) the partners are looked for
 // in the whole program, and every operation without one is reported. With
@@ -25,6 +27,7 @@
 
 #include "checks/DiagnosticScope.h"
 #include "lib/DatabaseView.h"
+#include "lib/NameList.h"
 #include "lib/OrderingFacts.h"
 #include "lib/Pairing.h"
 #include "lib/UnitPoints.h"
@@ -59,13 +62,20 @@ private:
   /// Whether a comment on \p Loc's line, or in the comment lines right above
   /// it, names a partner outside the program.
   bool declaresExternalPartner(SourceLocation Loc) const;
+  /// Whether \p P's partner is declared outside the program: by a comment,
+  /// or by its function's name (ExternalPartnerFunctions).
+  bool pairsOutsideProgram(const OrderingPoint &P) const;
+  /// Whether \p FD is one of ExternalPartnerFunctions.
+  bool pairsOutsideProgram(const FunctionDecl &FD) const;
 
   const std::string RawKeywords;
+  const std::string RawExternalFunctions;
   const std::string DatabasePath;
   const std::string FactsDirectory;
   const std::string PairingGraph;
   const unsigned CallDepth;
   std::vector<std::string> Keywords; ///< Lower case.
+  NamePatterns ExternalFunctions;
   ClassifierOptions Classification;
 
   DiagnosticScope Scope;

@@ -1,9 +1,10 @@
 //===- WholeProgramOptions.h - what the checks share about the database -*- C++ -*-===//
 //
-// Three checks read the whole-program database and two follow calls: their
-// options have one name each (and, being read with getLocalOrGlobal, can be
-// set once for all), and a database that cannot be read is reported the
-// same way by each, with what the check does without it.
+// Three checks read the whole-program database, two follow calls and two
+// recognise comments that name a partner outside the program: their options
+// have one name and one default each (and, being read with getLocalOrGlobal,
+// can be set once for all), and a database that cannot be read is reported
+// the same way by each, with what the check does without it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,6 +12,8 @@
 #define ATOMICS_TIDY_CHECKS_WHOLEPROGRAMOPTIONS_H
 
 #include "lib/FactsDatabase.h"
+#include "lib/Pairing.h"
+#include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include <memory>
@@ -28,6 +31,16 @@ constexpr llvm::StringLiteral CallDepthOption = "CallDepth";
 /// DefaultExternalPartnerKeywords.
 constexpr llvm::StringLiteral ExternalPartnerKeywordsOption =
     "ExternalPartnerKeywords";
+
+/// The ExternalPartnerKeywords option as written (the check's, else the
+/// global one, else the default), for every check that reads it.
+inline std::string
+externalPartnerKeywords(const ClangTidyCheck::OptionsView &Options) {
+  return Options
+      .getLocalOrGlobal(ExternalPartnerKeywordsOption,
+                        DefaultExternalPartnerKeywords)
+      .str();
+}
 
 /// The database at \p Path, or null: when \p Path is empty, or when it
 /// cannot be read, and then \p CannotRead is given the reason.

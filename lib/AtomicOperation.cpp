@@ -85,7 +85,9 @@ unsigned classesOf(Access Kind, Order O) {
 /// barrier on some architecture. Anything else with a "memory" clobber is a
 /// compiler barrier (cpu_relax()'s "pause", for example).
 bool asmIsFullBarrier(StringRef Text) {
-  llvm::SmallVector<StringRef, 8> Words;
+  // Assemblers take mnemonics and their operands in either case ("MFENCE",
+  // "LOCK; ORL"): the words are compared in lower case.
+  llvm::SmallVector<std::string, 8> Words;
   // Split on everything that cannot be part of a mnemonic or operand.
   StringRef Rest = Text;
   while (!Rest.empty()) {
@@ -93,11 +95,11 @@ bool asmIsFullBarrier(StringRef Text) {
     StringRef Word =
         Rest.take_while([](char C) { return llvm::isAlnum(C) || C == '_'; });
     if (!Word.empty())
-      Words.push_back(Word);
+      Words.push_back(Word.lower());
     Rest = Rest.drop_front(Word.size());
   }
   for (size_t I = 0; I < Words.size(); ++I) {
-    StringRef W = Words[I].lower() == Words[I] ? Words[I] : Words[I];
+    StringRef W = Words[I];
     if (W == "mfence" || W == "sync" || W == "hwsync" || W == "mb" ||
         W == "lock" || W.starts_with("xchg") || W == "bcr")
       return true;

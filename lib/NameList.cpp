@@ -39,6 +39,41 @@ NameListParse parseNameList(llvm::StringRef Text, bool AllowValues) {
   return Result;
 }
 
+NamePatterns::NamePatterns(llvm::StringRef Text, std::string &Error) {
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  Text.split(Parts, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  // The patterns point into these strings: no push_back may move them.
+  Texts.reserve(Parts.size());
+  auto Invalid = [&](llvm::StringRef Entry, const llvm::Twine &Why) {
+    if (Error.empty())
+      Error = ("invalid entry '" + Entry + "': " + Why).str();
+  };
+  for (llvm::StringRef Part : Parts) {
+    Part = Part.trim();
+    if (Part.empty())
+      continue;
+    // What can be in a name, or stand for part of one.
+    if (!llvm::all_of(Part, [](char C) {
+          return llvm::isAlnum(C) || llvm::StringRef("_*?[]^!-\\").contains(C);
+        })) {
+      Invalid(Part, "expected a C identifier or a glob pattern of one, "
+                    "entries separated by ';'");
+      continue;
+    }
+    Texts.push_back(Part.str());
+    llvm::Expected<llvm::GlobPattern> G = llvm::GlobPattern::create(Texts.back());
+    if (G)
+      Globs.push_back(std::move(*G));
+    else
+      Invalid(Part, llvm::toString(G.takeError()));
+  }
+}
+
+bool NamePatterns::matches(llvm::StringRef Name) const {
+  return llvm::any_of(Globs,
+                      [&](const llvm::GlobPattern &G) { return G.match(Name); });
+}
+
 std::string formatNameList(llvm::ArrayRef<NameListEntry> Entries) {
   std::string Out;
   for (const NameListEntry &E : Entries) {

@@ -17,6 +17,15 @@ int put_then_drop(void) {
   return qatomic_read(&closing);
 }
 
+/* Assemblers take mnemonics in either case. */
+#define DROP(l) ({ __asm__ __volatile__("LOCK SUBQ %1, %0" : "+m"(*(l)) : "r"(1L) : "cc"); })
+
+int put_then_drop_upper_case(void) {
+  qatomic_inc(&refs);
+  DROP(&refs);
+  return qatomic_read(&closing);
+}
+
 int put(void) {
   qatomic_inc(&refs);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_inc' on 'refs' is not a full barrier; the relaxed load of 'closing' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]

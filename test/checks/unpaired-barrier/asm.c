@@ -27,3 +27,13 @@ void fence_only(void) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: full barrier 'asm' orders the stores to 'counter' before the stores to 'seen'; no acquire operation in this translation unit loads 'seen' and then 'counter' [atomics-unpaired-barrier]
   seen = 1;
 }
+
+/* Assemblers take mnemonics in either case. */
+static int counter_upper, seen_upper;
+
+void fence_upper_case(void) {
+  counter_upper = 1;
+  __asm__ __volatile__("MFENCE" ::: "memory");
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: full barrier 'asm' orders the stores to 'counter_upper' before the stores to 'seen_upper'; no acquire operation in this translation unit loads 'seen_upper' and then 'counter_upper' [atomics-unpaired-barrier]
+  seen_upper = 1;
+}
