@@ -71,6 +71,23 @@ bool isValueUsed(const StmtExpr &SE, const FunctionDecl &Fn,
   }
 }
 
+/// The calls in \p Root and below, until \p Visit returns true; that call,
+/// or null.
+const CallExpr *findCall(const Stmt *Root,
+                         llvm::function_ref<bool(const CallExpr *)> Visit) {
+  llvm::SmallVector<const Stmt *, 64> Stack{Root};
+  while (!Stack.empty()) {
+    const Stmt *S = Stack.pop_back_val();
+    if (!S)
+      continue;
+    llvm::append_range(Stack, S->children());
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      if (Visit(CE))
+        return CE;
+  }
+  return nullptr;
+}
+
 const FunctionDecl *calleeDecl(const CallExpr *CE) {
   return CE->getDirectCallee();
 }
@@ -559,28 +576,21 @@ MissingRmwBarrierCheck::opaqueCallsBetween(const BarrierFinding &F,
   if (To <= From)
     return Out;
   llvm::StringSet<> Seen;
-  llvm::SmallVector<const Stmt *, 64> Stack{F.MeetingFunction->getBody()};
-  while (!Stack.empty()) {
-    const Stmt *S = Stack.pop_back_val();
-    if (!S)
-      continue;
-    llvm::append_range(Stack, S->children());
-    const auto *CE = dyn_cast<CallExpr>(S);
-    if (!CE || CE->getBuiltinCallee() || C.classify(CE))
-      continue;
+  findCall(F.MeetingFunction->getBody(), [&](const CallExpr *CE) {
+    if (CE->getBuiltinCallee() || C.classify(CE))
+      return false;
     const FunctionDecl *Callee = CE->getDirectCallee();
     if (Callee && (Callee->hasBody() || C.isNamedOperation(Callee) ||
                    !Callee->getIdentifier()))
-      continue;
+      return false;
     SourceLocation At = writtenAt(CE);
     if (At.isInvalid() || SM->getFileID(At) != SM->getFileID(Rmw))
-      continue;
+      return false;
     unsigned Offset = SM->getFileOffset(At);
-    if (Offset <= From || Offset >= To)
-      continue;
-    if (Seen.insert(calleeName(CE)).second)
+    if (Offset > From && Offset < To && Seen.insert(calleeName(CE)).second)
       Out.push_back(CE);
-  }
+    return false;
+  });
   llvm::sort(Out, [&](const CallExpr *A, const CallExpr *B) {
     return SM->isBeforeInTranslationUnit(writtenAt(A), writtenAt(B));
   });
@@ -839,28 +849,18 @@ bool MissingRmwBarrierCheck::isDeclaredAt(ASTContext &Ctx, StringRef Name,
 const CallExpr *MissingRmwBarrierCheck::callPerforming(
     const BarrierFlowAnalysis &A, const Stmt *Statement, bool After,
     llvm::ArrayRef<const Stmt *> Others) const {
-  llvm::SmallVector<const Stmt *, 32> Stack{Statement};
-  while (!Stack.empty()) {
-    const Stmt *S = Stack.pop_back_val();
-    if (!S)
-      continue;
-    llvm::append_range(Stack, S->children());
-    const auto *CE = dyn_cast<CallExpr>(S);
-    const FunctionSummary *Sum =
-        CE ? A.summary(CE->getDirectCallee()) : nullptr;
+  return findCall(Statement, [&](const CallExpr *CE) {
+    const FunctionSummary *Sum = A.summary(CE->getDirectCallee());
     if (!Sum)
-      continue;
-    if (After) {
-      for (const ReachableConflict &C : Sum->EarlyConflicts)
-        if (llvm::is_contained(Others, C.Conflict->Op.Node))
-          return CE;
-    } else {
-      for (const PendingSource &P : Sum->PendingAtExit)
-        if (llvm::is_contained(Others, P.Source->Op.Node))
-          return CE;
-    }
-  }
-  return nullptr;
+      return false;
+    if (After)
+      return llvm::any_of(Sum->EarlyConflicts, [&](const ReachableConflict &C) {
+        return llvm::is_contained(Others, C.Conflict->Op.Node);
+      });
+    return llvm::any_of(Sum->PendingAtExit, [&](const PendingSource &P) {
+      return llvm::is_contained(Others, P.Source->Op.Node);
+    });
+  });
 }
 
 MissingRmwBarrierCheck::FixPlan
