@@ -749,13 +749,14 @@ void MissingRmwBarrierCheck::reportAfterRmw(
             opaqueCallsBetween(*F, Classifier);
         if (!Opaque.empty() && NotesShown.insert({Opaque.front(), F}).second)
           diag(writtenAt(Opaque.front()),
-               "the path passes through '%0'%select{| and %2 more "
-               "call%s2}1 to functions without a body here, which the check "
-               "takes to do nothing atomic; name a full barrier in "
-               "FullBarrierFunctions",
+               "the path passes through %0%select{| and %2 more "
+               "call%s2}1 that the check cannot see into and takes to do "
+               "nothing atomic; name a full barrier in FullBarrierFunctions",
                DiagnosticIDs::Note)
-              << calleeName(Opaque.front()) << (Opaque.size() > 1)
-              << unsigned(Opaque.size() - 1);
+              << (calleeDecl(Opaque.front())
+                      ? "'" + calleeName(Opaque.front()) + "'"
+                      : std::string("a call through a function pointer"))
+              << (Opaque.size() > 1) << unsigned(Opaque.size() - 1);
       }
       if (Partners[I] && Shown.insert(Partners[I]->Point).second)
         notePartner(*Partners[I], *F, Loc);
