@@ -4,12 +4,14 @@
 #include "checks/WholeProgramOptions.h"
 #include "lib/FunctionDefinitions.h"
 #include "lib/NameList.h"
+#include "lib/ReturnsAcrossFiles.h"
 #include "lib/UnitPoints.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/Preprocessor.h"
 #include <map>
+#include <set>
 
 using namespace clang::ast_matchers;
 
@@ -229,12 +231,32 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
     // findings can be shown are analysed, with their callees.
     if (FactsDirectory.empty())
       AfterOpts.IsRoot = IsShown;
+    else
+      AfterOpts.FollowOpaqueReturns = true; // For the callees' files.
     if (!DatabasePath.empty())
       AfterOpts.RemoteSummaryOf = SummaryOf;
     BarrierFlowAnalysis After(Ctx, Classifier, AfterOpts);
     After.run();
+    // The loads in other files after this unit's functions return with an
+    // RMW pending: reported here, at the RMW.
+    LoadsInCallers Callers;
+    if (!DatabasePath.empty()) {
+      llvm::Error E = Callers.find(
+          After,
+          [&](llvm::StringRef Name) -> llvm::Expected<std::vector<RemoteCall>> {
+            if (!DB)
+              DB = database();
+            if (!*DB)
+              return std::vector<RemoteCall>();
+            return (*DB)->callsOf(Name);
+          });
+      if (E) {
+        cannotUseDatabase(llvm::toString(std::move(E)));
+        DB->reset();
+      }
+    }
     if (!RequirePartner) {
-      reportAfterRmw(Ctx, After, Classifier, std::nullopt);
+      reportAfterRmw(Ctx, After, Callers, Classifier, std::nullopt);
     } else {
       // The unit's ordering points, and the database's view, are built
       // only when a finding needs a partner: most units have none.
@@ -275,7 +297,8 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
         }
         return Partner;
       };
-      reportAfterRmw(Ctx, After, Classifier, PartnerLookup(PartnerOf));
+      reportAfterRmw(Ctx, After, Callers, Classifier,
+                     PartnerLookup(PartnerOf));
     }
     if (!FactsDirectory.empty())
       writeSummaries(Ctx, After);
@@ -311,28 +334,7 @@ void MissingRmwBarrierCheck::writeSummaries(ASTContext &Ctx,
   if (!Main)
     return;
   auto Access = [&](const FlowSite &Site, const MemoryLocation &Loc) {
-    RemoteAccess X;
-    X.Name = Site.Op.Name;
-    X.Kind = Site.Op.Kind;
-    X.Ordering = Site.Op.Ordering;
-    X.Classes = Site.Op.Classes;
-    X.Location = Loc;
-    X.Location.Decl = nullptr;
-    if (Site.isRemote()) {
-      X.Function = Site.RemoteFunction;
-      X.File = Site.RemoteFile;
-      X.Line = Site.RemoteLine;
-      X.Column = Site.RemoteColumn;
-    } else {
-      X.Function = Site.Function ? Site.Function->getNameAsString() : "";
-      PresumedLoc P = SM->getPresumedLoc(writtenAt(Site.Op));
-      if (P.isValid()) {
-        X.File = P.getFilename();
-        X.Line = P.getLine();
-        X.Column = P.getColumn();
-      }
-    }
-    return X;
+    return remoteAccess(Site, Loc, *SM);
   };
   // Locations other files can name: by global, field or parameter.
   auto Portable = [](const MemoryLocation &L) {
@@ -359,8 +361,10 @@ void MissingRmwBarrierCheck::writeSummaries(ASTContext &Ctx,
     Out.push_back({FD->getNameAsString(), std::move(R)});
   });
   UnitSource Unit = unitSource(Main->getName());
-  std::string Error = writeUnitFile(FactsDirectory, Unit, ".summaries.json",
-                                    summariesToJSON(Unit.Path, Unit.MTime, Out));
+  std::string Error =
+      writeUnitFile(FactsDirectory, Unit, ".summaries.json",
+                    summariesToJSON(Unit.Path, Unit.MTime, Out,
+                                    afterCallsOf(A, *SM)));
   if (!Error.empty())
     configurationDiag("cannot write the summaries file: %0",
                       DiagnosticIDs::Error)
@@ -489,7 +493,7 @@ MissingRmwBarrierCheck::findingOrder(const BarrierFinding &F,
 
 std::vector<std::pair<SourceLocation, std::vector<const BarrierFinding *>>>
 MissingRmwBarrierCheck::groupByRmw(
-    const BarrierFlowAnalysis &A,
+    llvm::ArrayRef<const BarrierFinding *> Findings,
     llvm::function_ref<const FlowSite *(const BarrierFinding &)> RmwOf,
     llvm::function_ref<const FlowSite *(const BarrierFinding &)> OtherOf)
     const {
@@ -498,14 +502,14 @@ MissingRmwBarrierCheck::groupByRmw(
            std::vector<const BarrierFinding *>>
       ByRmw;
   std::map<std::pair<const FlowSite *, unsigned>, SourceLocation> At;
-  for (const BarrierFinding &F : A.findings()) {
-    const FlowSite *Rmw = RmwOf(F);
-    SourceLocation Loc = Rmw->isRemote() ? reportLocationOf(F.Source)
+  for (const BarrierFinding *F : Findings) {
+    const FlowSite *Rmw = RmwOf(*F);
+    SourceLocation Loc = Rmw->isRemote() ? reportLocationOf(F->Source)
                                          : reportLocation(Rmw->Op);
     if (Loc.isInvalid())
       continue;
     std::pair<const FlowSite *, unsigned> Key{Rmw, Loc.getRawEncoding()};
-    ByRmw[Key].push_back(&F);
+    ByRmw[Key].push_back(F);
     At[Key] = Loc;
   }
   std::vector<std::pair<SourceLocation, std::vector<const BarrierFinding *>>>
@@ -580,8 +584,10 @@ MissingRmwBarrierCheck::opaqueCallsBetween(const BarrierFinding &F,
     if (CE->getBuiltinCallee() || C.classify(CE))
       return false;
     const FunctionDecl *Callee = CE->getDirectCallee();
+    // A call that does not return (abort(), a failed assert()) is not on
+    // a path to the load.
     if (Callee && (Callee->hasBody() || C.isNamedOperation(Callee) ||
-                   !Callee->getIdentifier()))
+                   !Callee->getIdentifier() || Callee->isNoReturn()))
       return false;
     SourceLocation At = writtenAt(CE);
     if (At.isInvalid() || SM->getFileID(At) != SM->getFileID(Rmw))
@@ -664,12 +670,21 @@ void MissingRmwBarrierCheck::notePartner(const StoreBufferingPartner &Partner,
 
 void MissingRmwBarrierCheck::reportAfterRmw(
     ASTContext &Ctx, const BarrierFlowAnalysis &A,
-    const OperationClassifier &Classifier,
+    const LoadsInCallers &Callers, const OperationClassifier &Classifier,
     std::optional<PartnerLookup> PartnerOf) {
+  std::vector<const BarrierFinding *> All;
+  for (const BarrierFinding &F : A.findings())
+    // Not the stand-ins for what other files' functions return with (the
+    // database's records), nor an RMW of another file: that file reports
+    // it, at the RMW, with the loads of its callers (Callers, there).
+    if (!F.Source.Source->isRemote())
+      All.push_back(&F);
+  for (const BarrierFinding &F : Callers.findings())
+    All.push_back(&F);
   // One warning per RMW, with every load that can pass it (that another
   // thread can observe passing it, when a partner is required).
   for (auto &[Loc, Found] : groupByRmw(
-           A, [](const BarrierFinding &F) { return F.Source.Source; },
+           All, [](const BarrierFinding &F) { return F.Source.Source; },
            [](const BarrierFinding &F) { return F.Conflict; })) {
     std::vector<const BarrierFinding *> Fs;
     std::vector<std::optional<StoreBufferingPartner>> Partners;
@@ -690,15 +705,10 @@ void MissingRmwBarrierCheck::reportAfterRmw(
       Loads.push_back(F->Conflict->isRemote() && !F->ConflictPath.empty()
                           ? F->ConflictPath.front()
                           : F->Conflict->Op.Node);
-    FixPlan Plan;
-    if (Rmw->isRemote()) {
-      Plan.Barrier = std::string(AfterBarrier) + "()";
-      Plan.WhyNot = "the read-modify-write is in another file, in " +
-                    remoteWhere(*Rmw);
-    } else {
-      llvm::erase(Loads, nullptr);
-      Plan = planFix(Ctx, A, *Rmw, /*After=*/true, Loads);
-    }
+    // The loads of other files are not written here: the barrier after
+    // the RMW comes before them.
+    llvm::erase(Loads, nullptr);
+    FixPlan Plan = planFix(Ctx, A, *Rmw, /*After=*/true, Loads);
     if (const std::optional<StoreBufferingPartner> &P = Partners.front()) {
       auto D = diag(Loc, "seq-cst read-modify-write '%0' on '%1' is not a "
                          "full barrier: the %2 of '%3' after it can be "
@@ -721,6 +731,10 @@ void MissingRmwBarrierCheck::reportAfterRmw(
     }
     llvm::DenseSet<const OrderingPoint *> Shown;
     NotesShown.clear();
+    // Calls in other files that load after the RMW's function returns: a
+    // few are shown, the others counted.
+    constexpr unsigned CallsShown = 3;
+    std::set<const RemoteCall *> CallsSeen;
     for (size_t I = 0; I < Fs.size(); ++I) {
       const BarrierFinding *F = Fs[I];
       notePaths(*F, /*AfterRmw=*/true);
@@ -728,7 +742,24 @@ void MissingRmwBarrierCheck::reportAfterRmw(
       bool Acquire = Load.Kind == Access::Load && !Load.Plain &&
                      (Load.Ordering == Order::Acquire ||
                       Load.Ordering == Order::Consume);
-      if (F->Conflict->isRemote())
+      if (const RemoteCall *Call = Callers.callOf(F->Conflict)) {
+        CallsSeen.insert(Call);
+        if (CallsSeen.size() > CallsShown)
+          continue;
+        const FlowSite &L = *F->Conflict;
+        std::string LoadAt = L.RemoteFile + ":" + std::to_string(L.RemoteLine);
+        if (L.RemoteFunction != Call->Caller)
+          LoadAt += " (in '" + L.RemoteFunction + "')";
+        diag(Loc,
+             "'%0' returns to '%1' (%2:%3) with the read-modify-write not "
+             "yet followed by a full barrier, and the %4 of '%5' at %6 can "
+             "follow%select{|; acquire orders the accesses after it, not the "
+             "store before it}7",
+             DiagnosticIDs::Note)
+            << Call->Callee << Call->Caller << Call->File << Call->Line
+            << Load.describe() << F->ConflictLocation.Spelling << LoadAt
+            << Acquire;
+      } else if (F->Conflict->isRemote())
         diag(F->ConflictPath.empty() ? Loc
                                      : writtenAt(F->ConflictPath.back()),
              "%0 of '%1' in %2%select{|; acquire orders the accesses after "
@@ -761,6 +792,11 @@ void MissingRmwBarrierCheck::reportAfterRmw(
       if (Partners[I] && Shown.insert(Partners[I]->Point).second)
         notePartner(*Partners[I], *F, Loc);
     }
+    if (CallsSeen.size() > CallsShown)
+      diag(Loc, "and %0 more call%s0 in other files that load after it "
+                "returns",
+           DiagnosticIDs::Note)
+          << unsigned(CallsSeen.size() - CallsShown);
     if (!Plan.Fix && !Plan.WhyNot.empty())
       diag(Loc, "put '%0' between the read-modify-write and the load; no "
                 "fix-it because %1",
@@ -772,8 +808,11 @@ void MissingRmwBarrierCheck::reportAfterRmw(
 void MissingRmwBarrierCheck::reportBeforeRmw(ASTContext &Ctx,
                                              const BarrierFlowAnalysis &A) {
   // One warning per RMW, with every store that it can pass.
+  std::vector<const BarrierFinding *> All;
+  for (const BarrierFinding &F : A.findings())
+    All.push_back(&F);
   for (auto &[Loc, Fs] : groupByRmw(
-           A, [](const BarrierFinding &F) { return F.Conflict; },
+           All, [](const BarrierFinding &F) { return F.Conflict; },
            [](const BarrierFinding &F) { return F.Source.Source; })) {
     const FlowSite *Rmw = Fs.front()->Conflict;
     const AtomicOperation &First = Fs.front()->Source.Source->Op;

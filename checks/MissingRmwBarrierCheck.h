@@ -21,6 +21,7 @@
 #include "lib/BarrierFlow.h"
 #include "lib/BodyParents.h"
 #include "lib/FactsDatabase.h"
+#include "lib/ReturnsAcrossFiles.h"
 #include "lib/StoreBuffering.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
@@ -51,7 +52,10 @@ private:
   using PartnerLookup =
       llvm::function_ref<std::optional<StoreBufferingPartner>(
           const BarrierFinding &)>;
+  /// \p Callers: the loads in other files after this unit's functions
+  /// return with an RMW pending, reported with the RMW's findings.
   void reportAfterRmw(ASTContext &Ctx, const BarrierFlowAnalysis &A,
+                      const LoadsInCallers &Callers,
                       const OperationClassifier &Classifier,
                       std::optional<PartnerLookup> PartnerOf);
   /// Notes that show the other thread of the race: its write of the
@@ -81,7 +85,7 @@ private:
   /// order and each sorted by the other access (OtherOf); RMWs that are not
   /// reported (system headers) are left out.
   std::vector<std::pair<SourceLocation, std::vector<const BarrierFinding *>>>
-  groupByRmw(const BarrierFlowAnalysis &A,
+  groupByRmw(llvm::ArrayRef<const BarrierFinding *> Findings,
              llvm::function_ref<const FlowSite *(const BarrierFinding &)> RmwOf,
              llvm::function_ref<const FlowSite *(const BarrierFinding &)>
                  OtherOf) const;

@@ -3,6 +3,7 @@
 #include "lib/BarrierFlow.h"
 #include "lib/FunctionDefinitions.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include <functional>
@@ -265,8 +266,17 @@ bool BarrierFlowAnalysis::FunctionRun::applyCall(const CallExpr *CE,
   const FunctionSummary *Found =
       Info ? &Info->Summary : A.remoteSummary(Callee);
   if (!Found) {
-    if (A.Opts.OpaqueCallsAreBarriers)
+    if (A.Opts.OpaqueCallsAreBarriers) {
       S.reset();
+    } else if (A.followsReturnOf(Callee)) {
+      const FlowSite *Site = A.opaqueReturnFor(CE, F.FD);
+      PendingSource P{Site, Site->Op.Location, {}};
+      P.ReturnedThrough.push_back(CE);
+      unsigned Id = intern(CE, Site, std::move(P));
+      if (S.size() <= Id)
+        S.resize(Id + 1);
+      S.set(Id);
+    }
     return true;
   }
   const FunctionSummary &Sum = *Found;
@@ -442,6 +452,21 @@ BarrierFlowAnalysis::summary(const FunctionDecl *FD) const {
   return Info && Info->Reached ? &Info->Summary : nullptr;
 }
 
+FlowSite remoteSite(const RemoteAccess &X) {
+  FlowSite F;
+  F.Op.Kind = X.Kind;
+  F.Op.Ordering = X.Ordering;
+  F.Op.Classes = X.Classes;
+  F.Op.Name = X.Name;
+  F.Op.Location = X.Location;
+  F.Function = nullptr;
+  F.RemoteFunction = X.Function;
+  F.RemoteFile = X.File;
+  F.RemoteLine = X.Line;
+  F.RemoteColumn = X.Column;
+  return F;
+}
+
 const FunctionSummary *
 BarrierFlowAnalysis::remoteSummary(const FunctionDecl *Callee) {
   if (!Opts.RemoteSummaryOf || Opts.Dir != Direction::AfterRmw || !Callee ||
@@ -458,18 +483,7 @@ BarrierFlowAnalysis::remoteSummary(const FunctionDecl *Callee) {
   Sum->CanReturn = R.CanReturn;
   Sum->PassesWithoutBarrier = R.PassesWithoutBarrier;
   auto Site = [&](const RemoteAccess &X) {
-    FlowSite F;
-    F.Op.Kind = X.Kind;
-    F.Op.Ordering = X.Ordering;
-    F.Op.Classes = X.Classes;
-    F.Op.Name = X.Name;
-    F.Op.Location = X.Location;
-    F.Function = nullptr;
-    F.RemoteFunction = X.Function;
-    F.RemoteFile = X.File;
-    F.RemoteLine = X.Line;
-    F.RemoteColumn = X.Column;
-    Sites.push_back(std::move(F));
+    Sites.push_back(remoteSite(X));
     return &Sites.back();
   };
   for (const RemoteAccess &X : R.EarlyLoads)
@@ -498,6 +512,43 @@ const FlowSite *BarrierFlowAnalysis::siteFor(const AtomicOperation &Op,
     Sites.push_back(std::move(Site));
     It->second = &Sites.back();
   }
+  return It->second;
+}
+
+bool BarrierFlowAnalysis::followsReturnOf(const FunctionDecl *Callee) const {
+  return Opts.FollowOpaqueReturns && Opts.Dir == Direction::AfterRmw &&
+         !Opts.OpaqueCallsAreBarriers && Callee && Callee->getIdentifier() &&
+         Callee->isExternallyVisible() && !Callee->isNoReturn() &&
+         !Callee->getBuiltinID();
+}
+
+const FlowSite *BarrierFlowAnalysis::opaqueReturnFor(const CallExpr *CE,
+                                                     const FunctionDecl *Fn) {
+  auto [It, New] = OpaqueReturnByCall.try_emplace(CE, nullptr);
+  if (!New)
+    return It->second;
+  std::string Callee = CE->getDirectCallee()->getNameAsString();
+  FlowSite Site;
+  Site.IsOpaqueReturn = true;
+  Site.Function = Fn;
+  Site.Op.Name = Callee;
+  Site.Op.Kind = Access::ReadModifyWrite;
+  Site.Op.Ordering = Order::SeqCst;
+  // A location no access has (not a key any location can take), so that
+  // every load after the call is a finding of it.
+  Site.Op.Location.Kind = MemoryLocation::Pointer;
+  Site.Op.Location.Key = "\x01return of " + Callee;
+  Site.Op.Location.Spelling = "what '" + Callee + "' returns with";
+  const SourceManager &SM = Ctx.getSourceManager();
+  PresumedLoc P = SM.getPresumedLoc(SM.getFileLoc(CE->getBeginLoc()));
+  Site.RemoteFunction = Fn ? Fn->getNameAsString() : "";
+  if (P.isValid()) {
+    Site.RemoteFile = P.getFilename();
+    Site.RemoteLine = P.getLine();
+    Site.RemoteColumn = P.getColumn();
+  }
+  Sites.push_back(std::move(Site));
+  It->second = &Sites.back();
   return It->second;
 }
 
@@ -554,8 +605,9 @@ void BarrierFlowAnalysis::collectFunctions() {
             }
           } else {
             Info->HasOpaqueCall = true;
-            // A function of another file that the database summarises.
-            if (remoteSummary(Callee))
+            // A function of another file that the database summarises,
+            // or whose returns are followed.
+            if (remoteSummary(Callee) || followsReturnOf(Callee))
               Info->HasOperation = true;
           }
         }

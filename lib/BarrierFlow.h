@@ -55,8 +55,16 @@ struct FlowSite {
   /// database: Op has no Node, and these say where it is.
   std::string RemoteFunction, RemoteFile;
   unsigned RemoteLine = 0, RemoteColumn = 0;
+  /// A call of a function of another file that stands for whatever that
+  /// function can return with (BarrierFlowOptions::FollowOpaqueReturns):
+  /// Op.Name is the callee's name, Function the caller, Remote* the call.
+  bool IsOpaqueReturn = false;
   bool isRemote() const { return Op.Node == nullptr; }
 };
+
+/// The site of an operation of another translation unit, as a record of
+/// the database names it.
+FlowSite remoteSite(const RemoteAccess &X);
 
 /// Calls on the way from one function to another.
 using CallPath = llvm::SmallVector<const CallExpr *, 2>;
@@ -108,6 +116,13 @@ struct BarrierFlowOptions {
   /// When set, only the functions it accepts, and what they call, are
   /// analysed: the others' findings would not be shown (DiagnosticScope).
   std::function<bool(const FunctionDecl *)> IsRoot;
+  /// A call of a function without a body here (nor a summary) becomes a
+  /// source that stands for what the callee may return with (a FlowSite
+  /// with IsOpaqueReturn): its findings are the loads that can follow the
+  /// call before a full barrier, which the database keeps for the callee's
+  /// own file, so that an RMW there is reported where it is written
+  /// (Direction::AfterRmw only; the check does not report them).
+  bool FollowOpaqueReturns = false;
 };
 
 class BarrierFlowAnalysis {
@@ -142,6 +157,12 @@ private:
   void analyseComponent(llvm::ArrayRef<FunctionInfo *> Component);
   bool analyse(FunctionInfo &F);
   const FlowSite *siteFor(const AtomicOperation &Op, const FunctionDecl *Fn);
+  /// Whether a call of \p Callee, which has no body here nor a summary,
+  /// gets a stand-in source (Opts.FollowOpaqueReturns).
+  bool followsReturnOf(const FunctionDecl *Callee) const;
+  /// The stand-in source of the call \p CE, in \p Fn, of a function
+  /// without a body here.
+  const FlowSite *opaqueReturnFor(const CallExpr *CE, const FunctionDecl *Fn);
   /// The summary of \p Callee from the database, if it has one.
   const FunctionSummary *remoteSummary(const FunctionDecl *Callee);
   void addFinding(const PendingSource &S, const FlowSite *Conflict,
@@ -156,6 +177,7 @@ private:
   llvm::DenseMap<const FunctionDecl *, FunctionInfo *> ByDecl;
   std::deque<FlowSite> Sites;
   llvm::DenseMap<const Stmt *, const FlowSite *> SiteByNode;
+  llvm::DenseMap<const CallExpr *, const FlowSite *> OpaqueReturnByCall;
   std::vector<BarrierFinding> Findings;
   llvm::StringMap<std::unique_ptr<FunctionSummary>> RemoteSummaries;
   llvm::DenseSet<std::pair<const FlowSite *, const FlowSite *>> FindingKeys;

@@ -24,7 +24,8 @@ struct SectionName {
 };
 constexpr SectionName SectionNames[] = {
     {"translation_units", false}, {"summaries", true},
-    {"functions", true},          {"points", false},
+    {"after_calls", true},        {"functions", true},
+    {"points", false},
     {"points_by_location", true}, {"points_by_function", true}};
 static_assert(std::size(SectionNames) == FactsDatabase::SectionCount);
 
@@ -258,6 +259,31 @@ FactsDatabase::summary(llvm::StringRef Name) const {
       Summaries, Name, [&](const llvm::json::Value &V, const llvm::Twine &W) {
         return Records.summary(V, W);
       });
+}
+
+llvm::Expected<std::vector<RemoteCall>>
+FactsDatabase::callsOf(llvm::StringRef Name) const {
+  auto Calls = keyed<std::vector<RemoteCall>>(
+      AfterCalls, Name,
+      [&](const llvm::json::Value &V, const llvm::Twine &W)
+          -> llvm::Expected<std::vector<RemoteCall>> {
+        const llvm::json::Object *O = V.getAsObject();
+        const llvm::json::Array *A = O ? O->getArray("calls") : nullptr;
+        if (!A)
+          return Records.error(W, "expected an object with \"calls\"");
+        std::vector<RemoteCall> Out;
+        for (size_t I = 0; I < A->size(); ++I) {
+          llvm::Expected<RemoteCall> C = Records.afterCall(
+              Name, (*A)[I], W + ".calls[" + llvm::Twine(I) + "]");
+          if (!C)
+            return C.takeError();
+          Out.push_back(std::move(*C));
+        }
+        return Out;
+      });
+  if (!Calls)
+    return Calls.takeError();
+  return Calls->value_or(std::vector<RemoteCall>());
 }
 
 llvm::Expected<std::optional<CallReach>>

@@ -3,7 +3,7 @@
 // tools/atomics-tidy-db merges every unit's facts (FactsRecords.h) into one
 // file that the checks look names up in. Every clang-tidy process reads the
 // database, so it is laid out to be read in part (docs/database.md, version
-// 3): one record per line, the records of each kind sorted by name, and
+// 4): one record per line, the records of each kind sorted by name, and
 // index sections that give the points accessing each location and the
 // points of each function. Opening it reads the first line; a look-up
 // bisects the lines of one section and parses the record it finds. On
@@ -32,7 +32,7 @@ namespace clang::tidy::atomics {
 std::string defaultDatabasePath();
 
 /// The version of the database's format; a reader refuses any other.
-constexpr unsigned DatabaseFormatVersion = 3;
+constexpr unsigned DatabaseFormatVersion = 4;
 
 /// An opened database. Immutable, so one can be shared by threads (clangd);
 /// each look-up parses what it returns, and a record found malformed is an
@@ -49,6 +49,10 @@ public:
   /// The summary of the function \p Name, if the database has one.
   llvm::Expected<std::optional<RemoteSummary>>
   summary(llvm::StringRef Name) const;
+  /// The calls of the function \p Name in other files, with the loads
+  /// that can follow each before a full barrier (none: no such call).
+  llvm::Expected<std::vector<RemoteCall>>
+  callsOf(llvm::StringRef Name) const;
   /// What a call of the function \p Name reaches, if the database has it.
   llvm::Expected<std::optional<CallReach>> function(llvm::StringRef Name) const;
 
@@ -70,6 +74,7 @@ public:
   enum SectionKind {
     Units,
     Summaries,
+    AfterCalls,
     Functions,
     Points,
     ByLocation,

@@ -358,6 +358,37 @@ RecordReader::summary(const llvm::json::Value &V,
   return S;
 }
 
+llvm::Expected<RemoteCall>
+RecordReader::afterCall(llvm::StringRef Callee, const llvm::json::Value &V,
+                        const llvm::Twine &Where) const {
+  const llvm::json::Object *O = V.getAsObject();
+  if (!O)
+    return error(Where, "expected an object");
+  std::optional<llvm::StringRef> Caller = O->getString("caller");
+  std::optional<llvm::StringRef> F = O->getString("file");
+  std::optional<int64_t> Line = O->getInteger("line");
+  std::optional<int64_t> Column = O->getInteger("column");
+  const llvm::json::Array *Loads = O->getArray("loads");
+  if (!Caller || !F || !Line || !Column || !Loads || *Line < 0 ||
+      *Column < 0)
+    return error(Where, "a call needs \"caller\", \"file\", \"line\", "
+                        "\"column\" and \"loads\"");
+  RemoteCall C;
+  C.Callee = Callee.str();
+  C.Caller = Caller->str();
+  C.File = F->str();
+  C.Line = unsigned(*Line);
+  C.Column = unsigned(*Column);
+  for (size_t I = 0; I < Loads->size(); ++I) {
+    llvm::Expected<RemoteAccess> A =
+        access((*Loads)[I], Where + ".loads[" + llvm::Twine(I) + "]");
+    if (!A)
+      return A.takeError();
+    C.LoadsAfter.push_back(std::move(*A));
+  }
+  return C;
+}
+
 UnitSource unitSource(llvm::StringRef MainFileName) {
   llvm::SmallString<256> Source(MainFileName);
   llvm::sys::fs::make_absolute(Source);
@@ -396,7 +427,8 @@ std::string writeUnitFile(llvm::StringRef Directory, const UnitSource &Unit,
 
 std::string summariesToJSON(
     llvm::StringRef TranslationUnit, long long SourceMTime,
-    llvm::ArrayRef<std::pair<std::string, RemoteSummary>> Summaries) {
+    llvm::ArrayRef<std::pair<std::string, RemoteSummary>> Summaries,
+    llvm::ArrayRef<RemoteCall> AfterCalls) {
   llvm::json::Array A;
   for (const auto &[Name, S] : Summaries) {
     llvm::json::Array Early, Pending;
@@ -412,12 +444,27 @@ std::string summariesToJSON(
         {"pending_rmws", std::move(Pending)},
     });
   }
+  llvm::json::Array Calls;
+  for (const RemoteCall &C : AfterCalls) {
+    llvm::json::Array Loads;
+    for (const RemoteAccess &X : C.LoadsAfter)
+      Loads.push_back(accessJSON(X));
+    Calls.push_back(llvm::json::Object{
+        {"callee", C.Callee},
+        {"caller", C.Caller},
+        {"file", C.File},
+        {"line", C.Line},
+        {"column", C.Column},
+        {"loads", std::move(Loads)},
+    });
+  }
   llvm::json::Value V = llvm::json::Object{
       {"format", "atomics-tidy-summaries"},
       {"version", FactsFormatVersion},
       {"translation_unit", TranslationUnit},
       {"source_mtime", SourceMTime},
       {"summaries", std::move(A)},
+      {"after_calls", std::move(Calls)},
   };
   std::string Out;
   llvm::raw_string_ostream OS(Out);

@@ -6,15 +6,16 @@
 // whole-program database (FactsDatabase.h), and the checks read it back.
 // This file is the JSON of one record, both ways: a POINT (an ordering
 // operation, lib/OrderingFacts.h), a FUNCTION (what a call of a function
-// with external linkage reaches, lib/CallAccesses.h) and a SUMMARY (what a
-// call does for atomics-missing-rmw-barrier, lib/BarrierFlow.h).
-// docs/database.md describes them.
+// with external linkage reaches, lib/CallAccesses.h), a SUMMARY (what a
+// call does for atomics-missing-rmw-barrier, lib/BarrierFlow.h) and an
+// AFTER_CALL (a call of a function of another file, and the loads that can
+// follow it before a full barrier). docs/database.md describes them.
 //
-//   facts:     {"format": "atomics-tidy-facts", "version": 2,
+//   facts:     {"format": "atomics-tidy-facts", "version": 3,
 //               "translation_unit": "/abs/a.c", "source_mtime": 1700000000,
 //               "points": [POINT...], "functions": [FUNCTION...]}
-//   summaries: {"format": "atomics-tidy-summaries", "version": 2, ...
-//               "summaries": [SUMMARY...]}
+//   summaries: {"format": "atomics-tidy-summaries", "version": 3, ...
+//               "summaries": [SUMMARY...], "after_calls": [AFTER_CALL...]}
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,7 +32,7 @@
 namespace clang::tidy::atomics {
 
 /// The version of the facts and summaries files; a reader refuses any other.
-constexpr unsigned FactsFormatVersion = 2;
+constexpr unsigned FactsFormatVersion = 3;
 
 /// The translation unit's source file, absolute, and its modification time.
 struct UnitSource {
@@ -78,10 +79,23 @@ struct RemoteSummary {
   std::vector<RemoteAccess> PendingRmws;
 };
 
-/// One translation unit's summaries file (functions other files can call).
+/// A call of a function of another translation unit, and the loads that
+/// can follow its return before a full barrier (BarrierFlowOptions::
+/// FollowOpaqueReturns): with them the callee's file reports an RMW it
+/// returns with at the RMW, where the fix goes.
+struct RemoteCall {
+  std::string Callee;
+  std::string Caller, File; ///< The function that calls, and where.
+  unsigned Line = 0, Column = 0;
+  std::vector<RemoteAccess> LoadsAfter;
+};
+
+/// One translation unit's summaries file: the summaries of the functions
+/// other files can call, and its calls of theirs.
 std::string summariesToJSON(
     llvm::StringRef TranslationUnit, long long SourceMTime,
-    llvm::ArrayRef<std::pair<std::string, RemoteSummary>> Summaries);
+    llvm::ArrayRef<std::pair<std::string, RemoteSummary>> Summaries,
+    llvm::ArrayRef<RemoteCall> AfterCalls);
 
 /// Reads records, with where they are in every error: "FILE: WHERE: what
 /// is wrong" ("WHERE: what is wrong" without a file).
@@ -98,6 +112,10 @@ public:
   function(const llvm::json::Value &V, const llvm::Twine &Where) const;
   llvm::Expected<RemoteSummary> summary(const llvm::json::Value &V,
                                         const llvm::Twine &Where) const;
+  /// One of the calls of \p Callee (an AFTER_CALL without its "callee").
+  llvm::Expected<RemoteCall> afterCall(llvm::StringRef Callee,
+                                       const llvm::json::Value &V,
+                                       const llvm::Twine &Where) const;
 
 private:
   llvm::Expected<SharedLocation> location(const llvm::json::Value &V,

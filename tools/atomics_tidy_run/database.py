@@ -6,7 +6,7 @@ every clang-tidy process that runs a pairing check reads it in part
 a look-up bisects the sorted lines of a keyed section, and the index
 sections give the offsets of the point lines to read. The layout is thus a
 contract with the checks' reader, set down in docs/database.md ("Format
-(version 3)"), and this module is where the Python side keeps it:
+(version 4)"), and this module is where the Python side keeps it:
 database_bytes() writes a database, computing the indexes as the reader
 walks calls; read_database() validates one, and raises LayoutError with
 one line that says what a reader would have misread. Writer and validator
@@ -21,13 +21,14 @@ from . import jsonfile
 
 # The database's version, apart from the facts' (FACTS_VERSION in
 # atomics-tidy-db): version 3 laid it out one record per line, with
-# indexes, and left the facts as they were.
-DATABASE_VERSION = 3
+# indexes; version 4 added after_calls (the loads after each call of a
+# function of another file).
+DATABASE_VERSION = 4
 DATABASE_FORMAT = "atomics-tidy-database"
 # The database's sections, in the order they are written, each with the
 # bracket that opens it: a list of records, or an object keyed by name.
 SECTIONS = (("translation_units", "["), ("summaries", "{"),
-            ("functions", "{"), ("points", "["),
+            ("after_calls", "{"), ("functions", "{"), ("points", "["),
             ("points_by_location", "{"), ("points_by_function", "{"))
 CLOSING = {"[": "]", "{": "}"}
 HEADER_KEYS = ("format", "version", "body_size", "sections")
@@ -204,11 +205,20 @@ class Body:
 
 
 def unit_records(units):
-    """The summaries and functions by name, and the points, each record
-    with its unit's index (atomics-tidy-db deduplicated the units already,
-    and its read_facts made sure that every record is an object)."""
-    summaries, functions, points = {}, {}, []
+    """The summaries and functions by name, the calls after which loads
+    can follow by the function called, and the points, each record with
+    its unit's index (atomics-tidy-db deduplicated the units already, and
+    its read_facts made sure that every record is an object)."""
+    summaries, functions, after_calls, points = {}, {}, {}, []
     for i, u in enumerate(units):
+        for call in u.get("after_calls", []):
+            callee = call.get("callee")
+            if not isinstance(callee, str):
+                raise Malformed("%s: a call without a \"callee\"" % u["file"])
+            record = after_calls.setdefault(
+                callee, {"function": callee, "calls": []})
+            record["calls"].append(dict(
+                {k: v for k, v in call.items() if k != "callee"}, unit=i))
         for kind, named in (("summaries", summaries),
                             ("functions", functions)):
             for record in u[kind]:
@@ -219,20 +229,21 @@ def unit_records(units):
                         else "a function"))
                 named[name] = dict(record, unit=i)
         points += [dict(p, unit=i) for p in u["points"]]
-    return summaries, functions, points
+    return summaries, functions, after_calls, points
 
 
 def database_bytes(units):
     """The database of the (sorted, deduplicated) UNITS, laid out as
-    docs/database.md says (format version 3): a header line with the
+    docs/database.md says (format version 4): a header line with the
     sections' offsets, then one record per line, so that a check reads the
     lines it needs and bisects the keyed sections."""
-    summaries, functions, points = unit_records(units)
+    summaries, functions, after_calls, points = unit_records(units)
     body = Body()
     body.section("translation_units", "[", [
         compact({"file": u["file"], "source_mtime": u["source_mtime"]})
         for u in units])
     body.section("summaries", "{", keyed_lines(summaries))
+    body.section("after_calls", "{", keyed_lines(after_calls))
     body.section("functions", "{", keyed_lines(functions))
     starts = body.section("points", "[", [compact(p) for p in points])
     by_location, by_function = point_indexes(points, starts, functions)
@@ -333,7 +344,7 @@ def offsets_text(offsets):
 
 
 class Layout:
-    """Validates a version 3 database against docs/database.md: each
+    """Validates a version 4 database against docs/database.md: each
     section's range, its record lines (each a record by itself, sorted by
     key where keyed), the units the records name and the indexes. A check
     trusts what it bisects: a failure here names what a reader would have
@@ -464,6 +475,14 @@ class Layout:
         named = [("%s %s" % (name, compact(key)), record, key)
                  for name in ("summaries", "functions")
                  for key, record in self.doc[name].items()]
+        for key, record in self.doc["after_calls"].items():
+            what = "after_calls %s" % compact(key)
+            calls = record.get("calls") if isinstance(record, dict) else None
+            if not isinstance(calls, list) or \
+                    record.get("function") != key:
+                self.fail("%s: not the calls of %s" % (what, compact(key)))
+            named += [("%s.calls[%d]" % (what, i), c, None)
+                      for i, c in enumerate(calls)]
         named += [("points[%d]" % i, p, None)
                   for i, p in enumerate(self.doc["points"])]
         for what, record, key in named:

@@ -241,19 +241,23 @@ typedef struct Clients {
 
 void mutex_unlock(void *m);
 void trace_client_done(int count);
+void client_abort(void) __attribute__((noreturn));
 
 /* The path from the RMW to the load passes through two functions without
- * a body here: the check takes them to do nothing atomic, and says so. */
+ * a body here: the check takes them to do nothing atomic, and says so. A
+ * call that does not return is not on the way. */
 void client_done(Clients *c, void *lock) {
   qatomic_dec(&c->count);
   // CHECK-MESSAGES-RACE: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_dec' on 'c->count' is not a full barrier: the relaxed load of 'c->stopping' after it can be satisfied before its store is visible, while 'clients_stop' writes 'c->stopping' and then loads 'c->count'; each thread can miss the other's update [atomics-missing-rmw-barrier]
-  // CHECK-MESSAGES-RACE: :[[@LINE+8]]:7: note: relaxed load of 'c->stopping' here
+  // CHECK-MESSAGES-RACE: :[[@LINE+10]]:7: note: relaxed load of 'c->stopping' here
   // CHECK-MESSAGES-RACE: :[[@LINE+5]]:3: note: the path passes through 'mutex_unlock' and 1 more call that the check cannot see into and takes to do nothing atomic; name a full barrier in FullBarrierFunctions
-  // CHECK-MESSAGES-RACE: :[[@LINE+11]]:3: note: the other thread writes 'c->stopping' here
-  // CHECK-MESSAGES-RACE: :[[@LINE+11]]:3: note: then the full barrier in 'clients_stop' orders that write before its later loads
-  // CHECK-MESSAGES-RACE: :[[@LINE+11]]:7: note: and then loads 'c->count' here: it can miss this thread's read-modify-write as this thread misses its write
+  // CHECK-MESSAGES-RACE: :[[@LINE+13]]:3: note: the other thread writes 'c->stopping' here
+  // CHECK-MESSAGES-RACE: :[[@LINE+13]]:3: note: then the full barrier in 'clients_stop' orders that write before its later loads
+  // CHECK-MESSAGES-RACE: :[[@LINE+13]]:7: note: and then loads 'c->count' here: it can miss this thread's read-modify-write as this thread misses its write
   // CHECK-MESSAGES-ALL: :[[@LINE-7]]:3: warning: seq-cst read-modify-write 'qatomic_dec' on 'c->count' is not a full barrier; the relaxed load of 'c->stopping' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
   mutex_unlock(lock);
+  if (!lock)
+    client_abort();
   trace_client_done(0);
   if (qatomic_read(&c->stopping))
     return;

@@ -1,4 +1,4 @@
-"""Damages one record of an atomics-tidy database (format version 3) in
+"""Damages one record of an atomics-tidy database (format version 4) in
 place, for the tests of what a reader says about it: the record's value is
 replaced by TEXT padded with spaces to the same length, so every offset the
 header and the indexes give stays right and only the record is wrong.
