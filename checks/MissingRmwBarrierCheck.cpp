@@ -286,14 +286,15 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
             Live.push_back(&P);
           Partners.emplace(Live, View ? &*View : nullptr, CheckPlainLoads);
         }
+        llvm::StringSet<> Own = pathFunctions(F, Callers);
         std::optional<StoreBufferingPartner> Partner =
-            Partners->find(F.Source.Location.Key, F.ConflictLocation.Key);
+            Partners->find(F.Source.Location.Key, F.ConflictLocation.Key, Own);
         if (View && View->error()) {
           cannotUseDatabase(*View->error());
           View.reset();
           Partners.emplace(Live, nullptr, CheckPlainLoads);
           return Partners->find(F.Source.Location.Key,
-                                F.ConflictLocation.Key);
+                                F.ConflictLocation.Key, Own);
         }
         return Partner;
       };
@@ -369,6 +370,32 @@ void MissingRmwBarrierCheck::writeSummaries(ASTContext &Ctx,
     configurationDiag("cannot write the summaries file: %0",
                       DiagnosticIDs::Error)
         << Error;
+}
+
+llvm::StringSet<>
+MissingRmwBarrierCheck::pathFunctions(const BarrierFinding &F,
+                                      const LoadsInCallers &Callers) {
+  llvm::StringSet<> Out;
+  auto AddSite = [&](const FlowSite &Site) {
+    if (Site.isRemote())
+      Out.insert(Site.RemoteFunction);
+    else if (Site.Function)
+      Out.insert(Site.Function->getName());
+  };
+  auto AddCallees = [&](const CallPath &Path) {
+    for (const CallExpr *Call : Path)
+      if (const FunctionDecl *Callee = Call->getDirectCallee())
+        Out.insert(Callee->getName());
+  };
+  AddSite(*F.Source.Source);
+  AddCallees(F.Source.ReturnedThrough);
+  if (F.MeetingFunction)
+    Out.insert(F.MeetingFunction->getName());
+  AddCallees(F.ConflictPath);
+  AddSite(*F.Conflict);
+  if (const RemoteCall *Call = Callers.callOf(F.Conflict))
+    Out.insert(Call->Caller);
+  return Out;
 }
 
 std::string MissingRmwBarrierCheck::remoteWhere(const FlowSite &Site) {

@@ -111,6 +111,11 @@ private:
   /// (one of \p F's operations) is written, then the calls on its paths.
   std::vector<std::tuple<std::string, unsigned, unsigned, std::string>>
   findingOrder(const BarrierFinding &F, const FlowSite &Site) const;
+  /// The functions that the path from \p F's RMW to its load passes
+  /// through: a partner there is the same code, not another thread's
+  /// (lib/StoreBuffering.h).
+  static llvm::StringSet<> pathFunctions(const BarrierFinding &F,
+                                         const LoadsInCallers &Callers);
   /// "'bump' at util/a.c:12:5": where an operation of another file is.
   static std::string remoteWhere(const FlowSite &Site);
   /// Writes the summaries of this unit's functions that other files can

@@ -98,12 +98,22 @@ std::vector<PairingMention> parsePairingComment(StringRef Text) {
     PairingMention M;
     M.Text = Rest.trim().str();
     llvm::SmallVector<StringRef, 8> Words;
+    // Words of a file path ("linux/fs/aio.c") name no function or macro
+    // of the program, even when one is spelled the same (GNU C predefines
+    // the macro 'linux').
+    llvm::SmallVector<bool, 8> InPath;
     while (!Rest.empty()) {
-      Rest = Rest.drop_while([](char C) { return !isalnum(C) && C != '_'; });
+      size_t Skipped = Rest.find_if([](char C) { return isalnum(C) || C == '_'; });
+      bool AfterSlash = Skipped != StringRef::npos && Skipped > 0 &&
+                        Rest[Skipped - 1] == '/';
+      Rest = Rest.drop_front(std::min(Skipped, Rest.size()));
       StringRef W = Rest.take_while([](char C) { return isalnum(C) || C == '_'; });
-      if (!W.empty())
-        Words.push_back(W);
       Rest = Rest.drop_front(W.size());
+      if (W.empty())
+        continue;
+      bool BeforeSlash = Rest.starts_with("/");
+      Words.push_back(W);
+      InPath.push_back(AfterSlash || BeforeSlash);
     }
     // "<operation> in <target>": the name after in/of/inside is the target.
     for (size_t I = 0; I < Words.size(); ++I) {
@@ -115,7 +125,8 @@ std::vector<PairingMention> parsePairingComment(StringRef Text) {
       if (Preposition) {
         for (size_t J = I + 1; J < Words.size(); ++J)
           if (!isFillerWord(Words[J]) && isCIdentifier(Words[J])) {
-            M.Target = Words[J].str();
+            if (!InPath[J])
+              M.Target = Words[J].str();
             break;
           }
         break;
@@ -125,10 +136,11 @@ std::vector<PairingMention> parsePairingComment(StringRef Text) {
     }
     if (M.Target.empty()) {
       // "Pairs with aio_notify()": a single name that is no operation.
-      for (StringRef W : Words) {
+      for (size_t I = 0; I < Words.size(); ++I) {
+        StringRef W = Words[I];
         if (isFillerWord(W) || !isCIdentifier(W))
           continue;
-        if (!lookupApiName(W))
+        if (!lookupApiName(W) && !InPath[I])
           M.Target = W.str();
         break;
       }

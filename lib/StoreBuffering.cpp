@@ -20,11 +20,18 @@ bool isOrderingWrite(const OrderingPoint &P) {
 }
 
 /// Whether \p P stands between what is written before it and what is
-/// loaded after it: a full barrier, or an operation in the seq-cst order.
-bool ordersStoresBeforeLoads(const OrderingPoint &P) {
+/// loaded after it: a full barrier, or an operation in the seq-cst order
+/// on one of the two locations. One on a third location orders neither
+/// (on Arm a seq-cst RMW is a load-acquire and a store-release: the load
+/// after it can still pass the store before it), and code does not use it
+/// to order them.
+bool ordersStoresBeforeLoads(const OrderingPoint &P, llvm::StringRef RmwKey,
+                             llvm::StringRef LoadKey) {
   const AtomicOperation &Op = P.Op;
-  return Op.isFullBarrier() ||
-         (!Op.Plain && Op.OrderKnown && Op.Ordering == Order::SeqCst);
+  if (Op.isFullBarrier())
+    return true;
+  return !Op.Plain && Op.OrderKnown && Op.Ordering == Order::SeqCst &&
+         P.Own && (P.Own->Key == RmwKey || P.Own->Key == LoadKey);
 }
 
 const SharedLocation *accessed(const LocationSet &S, llvm::StringRef Key,
@@ -50,7 +57,7 @@ asStoreBufferingPartner(const OrderingPoint &P, llvm::StringRef RmwKey,
   Partner.Load = Load;
   if (P.Own && P.Own->Key == LoadKey && isOrderingWrite(P))
     return Partner;
-  if (!ordersStoresBeforeLoads(P))
+  if (!ordersStoresBeforeLoads(P, RmwKey, LoadKey))
     return std::nullopt;
   Partner.Write = accessed(P.WrittenBefore, LoadKey, Writes);
   if (!Partner.Write)
@@ -68,35 +75,50 @@ unsigned storyRank(const StoreBufferingPartner &P) {
   return P.Write ? 2 : 1;
 }
 
-std::optional<StoreBufferingPartner>
-bestPartner(llvm::ArrayRef<const OrderingPoint *> Points,
-            llvm::StringRef RmwKey, llvm::StringRef LoadKey, bool Plain) {
-  std::optional<StoreBufferingPartner> Best;
+/// Every partner among \p Points, the best stories first.
+std::vector<StoreBufferingPartner>
+partnersAmong(llvm::ArrayRef<const OrderingPoint *> Points,
+              llvm::StringRef RmwKey, llvm::StringRef LoadKey, bool Plain,
+              bool FromDatabase) {
+  std::vector<StoreBufferingPartner> Out;
   for (const OrderingPoint *P : Points)
-    if (auto Partner = asStoreBufferingPartner(*P, RmwKey, LoadKey, Plain))
-      if (!Best || storyRank(*Partner) < storyRank(*Best)) {
-        Best = Partner;
-        if (storyRank(*Best) == 0)
-          break;
-      }
-  return Best;
+    if (auto Partner = asStoreBufferingPartner(*P, RmwKey, LoadKey, Plain)) {
+      Partner->FromDatabase = FromDatabase;
+      Out.push_back(*Partner);
+    }
+  llvm::stable_sort(Out, [](const StoreBufferingPartner &A,
+                            const StoreBufferingPartner &B) {
+    return storyRank(A) < storyRank(B);
+  });
+  return Out;
+}
+
+std::optional<StoreBufferingPartner>
+firstOutside(const std::vector<StoreBufferingPartner> &Partners,
+             const llvm::StringSet<> &OwnFunctions) {
+  for (const StoreBufferingPartner &P : Partners)
+    if (!OwnFunctions.contains(P.Point->FunctionName))
+      return P;
+  return std::nullopt;
 }
 } // namespace
 
 std::optional<StoreBufferingPartner>
 StoreBufferingPartners::find(const std::string &RmwKey,
-                             const std::string &LoadKey) {
+                             const std::string &LoadKey,
+                             const llvm::StringSet<> &OwnFunctions) {
   auto [It, New] = Found.try_emplace({RmwKey, LoadKey});
-  if (!New)
-    return It->second;
-  It->second = bestPartner(Unit, RmwKey, LoadKey, Plain);
-  if (!It->second && DB) {
-    It->second = bestPartner(DB->pointsAccessingBoth(RmwKey, LoadKey),
-                             RmwKey, LoadKey, Plain);
-    if (It->second)
-      It->second->FromDatabase = true;
-  }
-  return It->second;
+  Candidates &C = It->second;
+  if (New)
+    C.InUnit = partnersAmong(Unit, RmwKey, LoadKey, Plain, false);
+  if (auto P = firstOutside(C.InUnit, OwnFunctions))
+    return P;
+  if (!DB)
+    return std::nullopt;
+  if (!C.InDatabase)
+    C.InDatabase = partnersAmong(DB->pointsAccessingBoth(RmwKey, LoadKey),
+                                 RmwKey, LoadKey, Plain, true);
+  return firstOutside(*C.InDatabase, OwnFunctions);
 }
 
 } // namespace clang::tidy::atomics

@@ -20,6 +20,14 @@
 // (QEMU 5.2's aio_wait_kick()), counts: the two sides are each other's
 // partner, and both are reported.
 //
+// The partner must be other code than the RMW's side: a point in one of
+// the functions that the path from the RMW to its load passes through is
+// not one. Such a function racing with itself is the shape of a singleton
+// thread (QEMU's call_rcu_thread() both increments and reads the queue it
+// drains), of a lock taken twice by one owner, or of a statistic and a
+// counter updated by the same request: none is a handshake, and none is
+// what the 2023 fixes were about.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef ATOMICS_TIDY_LIB_STOREBUFFERING_H
@@ -28,10 +36,12 @@
 #include "lib/OrderingFacts.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
 #include <map>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace clang::tidy::atomics {
 
@@ -65,18 +75,23 @@ public:
                          DatabaseView *DB, bool Plain)
       : Unit(Unit), DB(DB), Plain(Plain) {}
 
-  /// A partner of an RMW of \p RmwKey followed by a load of \p LoadKey:
-  /// the first in the unit, else the first in the database.
-  std::optional<StoreBufferingPartner> find(const std::string &RmwKey,
-                                            const std::string &LoadKey);
+  /// A partner of an RMW of \p RmwKey followed by a load of \p LoadKey,
+  /// in none of \p OwnFunctions (those of the RMW's own path): the best
+  /// story in the unit, else the best in the database.
+  std::optional<StoreBufferingPartner>
+  find(const std::string &RmwKey, const std::string &LoadKey,
+       const llvm::StringSet<> &OwnFunctions);
 
 private:
   llvm::ArrayRef<const OrderingPoint *> Unit;
   DatabaseView *DB;
   bool Plain;
-  std::map<std::pair<std::string, std::string>,
-           std::optional<StoreBufferingPartner>>
-      Found;
+  /// Every partner of a pair of locations, the best stories first.
+  struct Candidates {
+    std::vector<StoreBufferingPartner> InUnit;
+    std::optional<std::vector<StoreBufferingPartner>> InDatabase;
+  };
+  std::map<std::pair<std::string, std::string>, Candidates> Found;
 };
 
 } // namespace clang::tidy::atomics

@@ -269,3 +269,56 @@ void clients_stop(Clients *c) {
   if (qatomic_read(&c->count) == 0)
     trace_client_done(0);
 }
+
+/* --- The same code on both sides: not another thread --- */
+
+typedef struct Drainer {
+  int queued;   /* incremented by producers, decremented by the drainer */
+  int *tail;
+} Drainer;
+
+/* The one thread that drains the queue: it swaps the tail (an RMW), then
+ * reads the count; and it decrements the count (an RMW of the count, a
+ * write), then reads the tail. Two calls of this function are not two
+ * threads of a handshake: only the drainer runs it. */
+static int *drainer_take(Drainer *d) {
+  return qatomic_xchg(&d->tail, (int *)0);
+}
+
+void drainer_loop(Drainer *d) {
+  for (;;) {
+    int *t = drainer_take(d);
+    // CHECK-MESSAGES-ALL: :[[@LINE-6]]:10: warning: seq-cst read-modify-write 'qatomic_xchg' on 'd->tail' is not a full barrier; the relaxed load of 'd->queued' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+    if (!t && qatomic_read(&d->queued) == 0)
+      break;
+    qatomic_dec(&d->queued);
+    // CHECK-MESSAGES-ALL: :[[@LINE-1]]:5: warning: seq-cst read-modify-write 'qatomic_dec' on 'd->queued' is not a full barrier; the relaxed load of 'd->tail' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+    if (qatomic_read(&d->tail))
+      continue;
+  }
+}
+
+/* --- A seq-cst operation on a third location orders neither --- */
+
+typedef struct Meter {
+  int hits;
+  int enabled;
+  int requests;
+} Meter;
+
+/* The RMW of hits, then a read of enabled. */
+int meter_hit(Meter *s) {
+  qatomic_inc(&s->hits);
+  // CHECK-MESSAGES-ALL: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_inc' on 's->hits' is not a full barrier; the relaxed load of 's->enabled' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  return qatomic_read(&s->enabled);
+}
+
+/* Writes enabled, then reads hits; the RMW of requests between is no
+ * barrier for them (on Arm the load after it can pass the store before it),
+ * and nothing here tries to order the two. */
+int meter_enable(Meter *s) {
+  qatomic_set(&s->enabled, 1);
+  qatomic_inc(&s->requests);
+  // CHECK-MESSAGES-ALL: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_inc' on 's->requests' is not a full barrier; the relaxed load of 's->hits' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  return qatomic_read(&s->hits);
+}

@@ -144,3 +144,22 @@ int stale_macro(void) {
   // CHECK-MESSAGES-ALL: :[[@LINE-1]]:3: note: acquire barrier 'smp_rmb' here
   return v + qatomic_read(&a);
 }
+
+/* A comment that names a file by its path: 'linux' and 'fs' name no
+ * function or macro of this program, though GNU C predefines the macro
+ * 'linux' on Linux targets. */
+#define linux 1
+#define fs 1
+int kernel_ring_tail(void) {
+  int v = qatomic_read(&b);
+  /* Paired with smp_wmb() inside linux/fs/aio.c: aio_complete(). */
+  smp_rmb();
+  return v + qatomic_read(&a);
+}
+
+int kernel_ring_head(void) {
+  int v = qatomic_read(&a);
+  /* Pairs with the barrier in fs/aio.c. */
+  smp_rmb();
+  return v + qatomic_read(&b);
+}
