@@ -21,7 +21,8 @@ from .errors import ToolError
 # Check names (or prefixes ending in '-') whose results depend on the
 # whole-program database.
 CHECKS_NEEDING_WHOLE_PROGRAM_DB = frozenset({
-    "atomics-unpaired-barrier", "atomics-pairing-comment"})
+    "atomics-unpaired-barrier", "atomics-pairing-comment",
+    "atomics-missing-rmw-barrier"})
 
 # The environment variable the checks read when their Database option is
 # not set (lib/FactsDatabase.h).
