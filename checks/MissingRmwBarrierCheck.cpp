@@ -284,7 +284,7 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
           }
           for (const OrderingPoint &P : Points->points())
             Live.push_back(&P);
-          Partners.emplace(Live, View ? &*View : nullptr, CheckPlainLoads);
+          Partners.emplace(Live, View ? &*View : nullptr);
         }
         llvm::StringSet<> Own = pathFunctions(F, Callers);
         std::optional<StoreBufferingPartner> Partner =
@@ -292,7 +292,7 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
         if (View && View->error()) {
           cannotUseDatabase(*View->error());
           View.reset();
-          Partners.emplace(Live, nullptr, CheckPlainLoads);
+          Partners.emplace(Live, nullptr);
           return Partners->find(F.Source.Location.Key,
                                 F.ConflictLocation.Key, Own);
         }
@@ -715,13 +715,18 @@ void MissingRmwBarrierCheck::reportAfterRmw(
            [](const BarrierFinding &F) { return F.Conflict; })) {
     std::vector<const BarrierFinding *> Fs;
     std::vector<std::optional<StoreBufferingPartner>> Partners;
-    for (const BarrierFinding *F : Found) {
-      std::optional<StoreBufferingPartner> P;
-      if (PartnerOf && !(P = (*PartnerOf)(*F)))
-        continue;
-      Fs.push_back(F);
-      Partners.push_back(P);
-    }
+    // The loads of this file's code first: the warning names the first,
+    // and a caller's load in another file is the lesser story.
+    for (bool InCallers : {false, true})
+      for (const BarrierFinding *F : Found) {
+        if ((Callers.callOf(F->Conflict) != nullptr) != InCallers)
+          continue;
+        std::optional<StoreBufferingPartner> P;
+        if (PartnerOf && !(P = (*PartnerOf)(*F)))
+          continue;
+        Fs.push_back(F);
+        Partners.push_back(P);
+      }
     if (Fs.empty())
       continue;
     const FlowSite *Rmw = Fs.front()->Source.Source;

@@ -44,9 +44,12 @@ const SharedLocation *accessed(const LocationSet &S, llvm::StringRef Key,
 
 std::optional<StoreBufferingPartner>
 asStoreBufferingPartner(const OrderingPoint &P, llvm::StringRef RmwKey,
-                        llvm::StringRef LoadKey, bool Plain) {
-  unsigned char Loads = Plain ? AtomicLoad | PlainLoad : AtomicLoad;
-  unsigned char Writes = Plain ? AtomicWrite | PlainWrite : AtomicWrite;
+                        llvm::StringRef LoadKey) {
+  // Plain accesses count: what makes a partner is that it orders its write
+  // before its load (QEMU 7.2's co-mutex unlock wrote the hand-off with a
+  // barrier and then read the waiters' list head plainly).
+  unsigned char Loads = AtomicLoad | PlainLoad;
+  unsigned char Writes = AtomicWrite | PlainWrite;
   // It loads the RMW's location afterwards, with a load: an RMW of it is
   // ordered with thread 1's by coherence.
   const SharedLocation *Load = accessed(P.ReadAfter, RmwKey, Loads);
@@ -78,11 +81,11 @@ unsigned storyRank(const StoreBufferingPartner &P) {
 /// Every partner among \p Points, the best stories first.
 std::vector<StoreBufferingPartner>
 partnersAmong(llvm::ArrayRef<const OrderingPoint *> Points,
-              llvm::StringRef RmwKey, llvm::StringRef LoadKey, bool Plain,
+              llvm::StringRef RmwKey, llvm::StringRef LoadKey,
               bool FromDatabase) {
   std::vector<StoreBufferingPartner> Out;
   for (const OrderingPoint *P : Points)
-    if (auto Partner = asStoreBufferingPartner(*P, RmwKey, LoadKey, Plain)) {
+    if (auto Partner = asStoreBufferingPartner(*P, RmwKey, LoadKey)) {
       Partner->FromDatabase = FromDatabase;
       Out.push_back(*Partner);
     }
@@ -110,14 +113,14 @@ StoreBufferingPartners::find(const std::string &RmwKey,
   auto [It, New] = Found.try_emplace({RmwKey, LoadKey});
   Candidates &C = It->second;
   if (New)
-    C.InUnit = partnersAmong(Unit, RmwKey, LoadKey, Plain, false);
+    C.InUnit = partnersAmong(Unit, RmwKey, LoadKey, false);
   if (auto P = firstOutside(C.InUnit, OwnFunctions))
     return P;
   if (!DB)
     return std::nullopt;
   if (!C.InDatabase)
     C.InDatabase = partnersAmong(DB->pointsAccessingBoth(RmwKey, LoadKey),
-                                 RmwKey, LoadKey, Plain, true);
+                                 RmwKey, LoadKey, true);
   return firstOutside(*C.InDatabase, OwnFunctions);
 }
 

@@ -15,7 +15,9 @@
 //   - the point is a full barrier or a seq-cst operation, Y is written
 //     before it and X loaded after it.
 // The load of X must be a load: an RMW of X is ordered with thread 1's RMW
-// by coherence. Accesses are atomic ones, plain ones too when asked for.
+// by coherence. The partner's accesses may be plain: what it orders is
+// what matters (the Dekker idiom "x = 1; smp_mb(); if (y)" is often
+// written with plain accesses), and the barrier is the evidence.
 // A partner that is itself a seq-cst RMW then a load, with no barrier
 // (QEMU 5.2's aio_wait_kick()), counts: the two sides are each other's
 // partner, and both are reported.
@@ -61,10 +63,10 @@ struct StoreBufferingPartner {
 };
 
 /// Whether \p P is a store-buffering partner of an RMW of \p RmwKey
-/// followed by a load of \p LoadKey; \p Plain: plain accesses count.
+/// followed by a load of \p LoadKey.
 std::optional<StoreBufferingPartner>
 asStoreBufferingPartner(const OrderingPoint &P, llvm::StringRef RmwKey,
-                        llvm::StringRef LoadKey, bool Plain);
+                        llvm::StringRef LoadKey);
 
 /// Looks for partners in a translation unit's points and, when given, in
 /// the whole-program database; each pair of locations is looked up once.
@@ -72,8 +74,8 @@ class StoreBufferingPartners {
 public:
   /// \p Unit, \p DB (may be null) and what they point to must outlive it.
   StoreBufferingPartners(llvm::ArrayRef<const OrderingPoint *> Unit,
-                         DatabaseView *DB, bool Plain)
-      : Unit(Unit), DB(DB), Plain(Plain) {}
+                         DatabaseView *DB)
+      : Unit(Unit), DB(DB) {}
 
   /// A partner of an RMW of \p RmwKey followed by a load of \p LoadKey,
   /// in none of \p OwnFunctions (those of the RMW's own path): the best
@@ -85,7 +87,6 @@ public:
 private:
   llvm::ArrayRef<const OrderingPoint *> Unit;
   DatabaseView *DB;
-  bool Plain;
   /// Every partner of a pair of locations, the best stories first.
   struct Candidates {
     std::vector<StoreBufferingPartner> InUnit;

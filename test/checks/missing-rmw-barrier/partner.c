@@ -199,7 +199,7 @@ int stats_new_epoch(Stats *s) {
   return qatomic_read(&s->hits);
 }
 
-/* --- A plain write: a partner only with CheckPlainLoads --- */
+/* --- A plain write, then a full barrier: a partner (the Dekker idiom) --- */
 
 typedef struct Slot {
   int owner;
@@ -208,17 +208,17 @@ typedef struct Slot {
 
 int slot_claim(Slot *s) {
   qatomic_xchg(&s->owner, 1);
-  // CHECK-MESSAGES-PLAIN: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_xchg' on 's->owner' is not a full barrier: the relaxed load of 's->data' after it can be satisfied before its store is visible, while 'slot_fill' writes 's->data' and then loads 's->owner'; each thread can miss the other's update [atomics-missing-rmw-barrier]
-  // CHECK-MESSAGES-PLAIN: :[[@LINE+5]]:10: note: relaxed load of 's->data' here
-  // CHECK-MESSAGES-PLAIN: :[[@LINE+17]]:3: note: the other thread writes 's->data' here
-  // CHECK-MESSAGES-PLAIN: :[[@LINE+17]]:3: note: then the full barrier in 'slot_fill' orders that write before its later loads
-  // CHECK-MESSAGES-PLAIN: :[[@LINE+17]]:10: note: and then loads 's->owner' here: it can miss this thread's read-modify-write as this thread misses its write
+  // CHECK-MESSAGES-RACE: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_xchg' on 's->owner' is not a full barrier: the relaxed load of 's->data' after it can be satisfied before its store is visible, while 'slot_fill' writes 's->data' and then loads 's->owner'; each thread can miss the other's update [atomics-missing-rmw-barrier]
+  // CHECK-MESSAGES-RACE: :[[@LINE+5]]:10: note: relaxed load of 's->data' here
+  // CHECK-MESSAGES-RACE: :[[@LINE+17]]:3: note: the other thread writes 's->data' here
+  // CHECK-MESSAGES-RACE: :[[@LINE+17]]:3: note: then the full barrier in 'slot_fill' orders that write before its later loads
+  // CHECK-MESSAGES-RACE: :[[@LINE+17]]:10: note: and then loads 's->owner' here: it can miss this thread's read-modify-write as this thread misses its write
   // CHECK-MESSAGES-ALL: :[[@LINE-6]]:3: warning: seq-cst read-modify-write 'qatomic_xchg' on 's->owner' is not a full barrier; the relaxed load of 's->data' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
   return qatomic_read(&s->data);
 }
 
-// CHECK-FIXES-PLAIN:      {{^}}  qatomic_xchg(&s->owner, 1);{{$}}
-// CHECK-FIXES-PLAIN-NEXT: {{^}}  smp_mb__after_rmw();{{$}}
+// CHECK-FIXES-RACE:      {{^}}  qatomic_xchg(&s->owner, 1);{{$}}
+// CHECK-FIXES-RACE-NEXT: {{^}}  smp_mb__after_rmw();{{$}}
 // Every reordering gets its barrier, race or not:
 // CHECK-FIXES-ALL:      {{^}}  qatomic_inc(&s->hits);{{$}}
 // CHECK-FIXES-ALL-NEXT: {{^}}  smp_mb__after_rmw();{{$}}
@@ -321,4 +321,30 @@ int meter_enable(Meter *s) {
   qatomic_inc(&s->requests);
   // CHECK-MESSAGES-ALL: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_inc' on 's->requests' is not a full barrier; the relaxed load of 's->hits' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
   return qatomic_read(&s->hits);
+}
+
+/* --- This thread's plain load: only with CheckPlainLoads --- */
+
+typedef struct Door {
+  int knocks;
+  int open;
+} Door;
+
+int door_knock(Door *d) {
+  qatomic_inc(&d->knocks);
+  // CHECK-MESSAGES-PLAIN: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_inc' on 'd->knocks' is not a full barrier: the plain load of 'd->open' after it can be satisfied before its store is visible, while 'door_open' writes 'd->open' and then loads 'd->knocks'; each thread can miss the other's update [atomics-missing-rmw-barrier]
+  // CHECK-MESSAGES-PLAIN: :[[@LINE+4]]:10: note: plain load of 'd->open' here
+  // CHECK-MESSAGES-PLAIN: :[[@LINE+9]]:3: note: the other thread writes 'd->open' here
+  // CHECK-MESSAGES-PLAIN: :[[@LINE+9]]:3: note: then the full barrier in 'door_open' orders that write before its later loads
+  // CHECK-MESSAGES-PLAIN: :[[@LINE+9]]:7: note: and then loads 'd->knocks' here: it can miss this thread's read-modify-write as this thread misses its write
+  return d->open;
+}
+// CHECK-FIXES-PLAIN:      {{^}}  qatomic_inc(&d->knocks);{{$}}
+// CHECK-FIXES-PLAIN-NEXT: {{^}}  smp_mb__after_rmw();{{$}}
+
+void door_open(Door *d, void (*greet)(void)) {
+  qatomic_set(&d->open, 1);
+  smp_mb();
+  if (qatomic_read(&d->knocks))
+    greet();
 }
