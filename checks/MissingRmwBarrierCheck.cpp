@@ -653,6 +653,11 @@ void MissingRmwBarrierCheck::notePartner(const StoreBufferingPartner &Partner,
   llvm::StringRef Rmw = F.Source.Location.Spelling;
   llvm::StringRef Loaded = F.ConflictLocation.Spelling;
   std::string Where = P.File + ":" + std::to_string(P.Line);
+  // A store or RMW that is also a full barrier (qatomic_set_mb) orders as
+  // the barrier it holds.
+  std::string What = P.Op.isFullBarrier() && !P.isFence()
+                         ? "full barrier of '" + P.Op.Name + "'"
+                         : P.what();
   // An access of this unit is shown where it is; one of another file
   // (read from the database) is named.
   auto Place = [&](const SharedLocation &L) -> std::pair<SourceLocation,
@@ -669,7 +674,7 @@ void MissingRmwBarrierCheck::notePartner(const StoreBufferingPartner &Partner,
         << P.FunctionName << Where << Loaded
         << (Partner.Write ? Place(*Partner.Write).second
                           : std::string(" with it"))
-        << P.what() << Rmw << Place(*Partner.Load).second;
+        << What << Rmw << Place(*Partner.Load).second;
     return;
   }
   SourceLocation PointLoc = SM->getFileLoc(
@@ -682,11 +687,11 @@ void MissingRmwBarrierCheck::notePartner(const StoreBufferingPartner &Partner,
     diag(PointLoc, "then the %0 in '%1' orders that write before its later "
                    "loads",
          DiagnosticIDs::Note)
-        << P.what() << P.FunctionName;
+        << What << P.FunctionName;
   } else {
     diag(PointLoc, "the other thread writes '%0' here, with a %1 in '%2'",
          DiagnosticIDs::Note)
-        << Loaded << P.what() << P.FunctionName;
+        << Loaded << What << P.FunctionName;
   }
   auto [LoadLoc, LoadWhere] = Place(*Partner.Load);
   diag(LoadLoc, "and then loads '%0' here%1: it can miss this thread's "

@@ -348,3 +348,26 @@ void door_open(Door *d, void (*greet)(void)) {
   if (qatomic_read(&d->knocks))
     greet();
 }
+
+/* --- A store that is a full barrier (qatomic_set_mb) --- */
+
+typedef struct Bell {
+  int waiting;
+  int rung;
+} Bell;
+
+int bell_wait(Bell *b) {
+  qatomic_inc(&b->waiting);
+  // CHECK-MESSAGES-RACE: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_inc' on 'b->waiting' is not a full barrier: the relaxed load of 'b->rung' after it can be satisfied before its store is visible, while 'bell_ring' writes 'b->rung' and then loads 'b->waiting'; each thread can miss the other's update [atomics-missing-rmw-barrier]
+  // CHECK-MESSAGES-RACE: :[[@LINE+4]]:10: note: relaxed load of 'b->rung' here
+  // CHECK-MESSAGES-RACE: :[[@LINE+7]]:3: note: the other thread writes 'b->rung' here, with a full barrier of 'qatomic_set_mb' in 'bell_ring'
+  // CHECK-MESSAGES-RACE: :[[@LINE+7]]:7: note: and then loads 'b->waiting' here: it can miss this thread's read-modify-write as this thread misses its write
+  // CHECK-MESSAGES-ALL: :[[@LINE-5]]:3: warning: seq-cst read-modify-write 'qatomic_inc' on 'b->waiting' is not a full barrier; the relaxed load of 'b->rung' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  return qatomic_read(&b->rung);
+}
+
+void bell_ring(Bell *b, void (*wake)(void)) {
+  qatomic_set_mb(&b->rung, 1);
+  if (qatomic_read(&b->waiting))
+    wake();
+}
