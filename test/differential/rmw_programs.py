@@ -15,7 +15,7 @@ Subcommands:
       writes rmw_NNNN.c (PER_FILE programs each) and expected_NNNN.json
       (the oracle's pairs, by line:col of the operations).
   check --seed S --programs N --clang-tidy PATH --module PATH --inputs DIR
-        [--clang PATH] [-j J] [--keep DIR] [--self-test]
+        [--clang PATH] [-j J] [--keep DIR] [--self-test] [--partners]
       generates into a temporary directory (DIR with --keep), compiles each
       file, runs the check (with RequirePartner off: the oracle knows
       nothing of partners) and compares its pairs with the oracle's. Then
@@ -32,6 +32,15 @@ Subcommands:
       --self-test removes one expected pair before comparing (or invents
       one when there are none): the run must then report exactly one
       mismatch, which proves that the comparison can fail.
+      --partners runs the check with its defaults, which report a pair
+      only when the translation unit holds its store-buffering partner
+      (see Partners): each program gets variables of its own, so that its
+      partners are its own functions; a pair with a partner outside every
+      function that can be on its path must be reported, one with none
+      outside the RMW's and the load's functions must not; the fix-its are
+      left to the run without --partners. Prints
+        programs: N, findings: expected E (and M more that may be; U pairs
+        without a partner), reported R, mismatches: K
   oracle-selftest --seed S --programs N
       compares the oracle with a word-for-word one that follows whole
       pending sets (exponential: programs too big for it are skipped).
@@ -56,10 +65,10 @@ from concurrent.futures import ThreadPoolExecutor
 PER_FILE = 200  # programs per generated file: one clang-tidy run each
 CHECK = "atomics-missing-rmw-barrier"
 # The oracle computes every (read-modify-write, load) pair that can be
-# reordered, and knows nothing of store-buffering partners (lib/
-# StoreBuffering.h): the check runs with RequirePartner off, in which it
-# reports every such pair too, whether or not another thread writes the
-# loaded variable and then loads the RMW's.
+# reordered: the check runs with RequirePartner off, in which it reports
+# every such pair too, whether or not another thread writes the loaded
+# variable and then loads the RMW's. With --partners (class Partners) the
+# check keeps its defaults and the oracle sorts the pairs by their partners.
 TIDY_CONFIG = "{CheckOptions: {%s.RequirePartner: false}}" % CHECK
 GLOBALS = ["g%d" % i for i in range(6)]
 
@@ -554,6 +563,8 @@ class Emitter:
     def program(self):
         p = self.p
         self.lines.append("/* program %d of seed %d */" % (p.index, p.seed))
+        if getattr(p, "own_globals", None):
+            self.lines.append("int %s;" % ", ".join(p.own_globals))
         for f in range(len(p.functions)):
             self.lines.append("int %s(int arg);" % p.fname(f))
         for k in range(p.n_ext):
@@ -633,8 +644,10 @@ class Oracle:
         self.p = prog
         self.kind, self.arg, self.succ = [], [], []
         self.entry = []
-        for body in prog.functions:
+        self.function_of = []  # node -> the function whose body it is in
+        for f, body in enumerate(prog.functions):
             self.entry.append(self.lower_function(body))
+            self.function_of += [f] * (len(self.kind) - len(self.function_of))
 
     # -- lowering -----------------------------------------------------------
 
@@ -930,6 +943,157 @@ class SetOracle(Oracle):
         return (state,)
 
 
+# ---------------------------------------------------------------------------
+# Store-buffering partners (lib/StoreBuffering.h), for --partners
+# ---------------------------------------------------------------------------
+
+# The operations that are ordering points (lib/OrderingFacts.cpp, pairRoles):
+# every one with a memory order stronger than relaxed, and the barriers.
+POINTS = ("rmw", "scload", "aload", "setmb") + BARRIERS
+FULL_BARRIERS = BARRIERS  # setmb is a store that is also a full barrier
+LOAD_KINDS = ("rload", "aload", "scload")   # loads, not an RMW's read
+WRITE_KINDS = ("rmw", "rstore", "setmb")
+CALL_DEPTH = 2  # the checks' default CallDepth
+
+
+def own_globals(prog):
+    """Gives the program variables of its own ("p3_g0"), so that its
+    partners are its own functions: with the file's shared g0..g5 nearly
+    every pair would have a partner in one of the other programs."""
+    for site in prog.sites:
+        if not site.var.startswith(prog.prefix):
+            site.var = prog.prefix + site.var
+    prog.own_globals = sorted({site.var for site in prog.sites})
+    return prog
+
+
+class Partners:
+    """The store-buffering partners of a program, as the check finds them
+    in its translation unit: an ordering point P of a function whose
+    before-set (what some path from the function's entry leads from to P)
+    and after-set (what some path from P leads to) are its accesses, and a
+    call's accesses are those of the callee and of what it calls, CALL_DEPTH
+    levels deep. P is a partner of (RMW of X, then load of Y) when a load
+    of X (not an RMW's read) is after it and
+      - P writes Y itself, as a seq-cst RMW or a store that is a full
+        barrier (qatomic_set_mb), or
+      - P is a full barrier, or a seq-cst operation on X or Y, and Y is
+        written before it.
+    A partner in a function on the RMW's own path does not count; which
+    path the check follows is its own business, so a pair must be reported
+    when a partner is outside every function that can be on a path (the
+    callers, transitively, of the RMW's and of the load's function), and
+    may be when one is outside the two functions every path holds."""
+
+    def __init__(self, oracle):
+        o = self.o = oracle
+        p = o.p
+        n_f = len(o.entry)
+        self.calls = [set() for _ in range(n_f)]
+        own = [set() for _ in range(n_f)]  # (var, "load" | "write")
+        for n, k in enumerate(o.kind):
+            f = o.function_of[n]
+            if k == "call":
+                self.calls[f].add(o.arg[n])
+            elif k == "op":
+                own[f] |= self.accesses_of(p.sites[o.arg[n]])
+        # A call's accesses: the callee's, and its callees' (two levels).
+        self.reach = []
+        for f in range(n_f):
+            r = set(own[f])
+            for g in self.calls[f]:
+                r |= own[g]
+                if CALL_DEPTH > 2:
+                    raise NotImplementedError("CALL_DEPTH > 2")
+            self.reach.append(r)
+        self.callers = [set() for _ in range(n_f)]
+        for f in range(n_f):
+            for g in self.calls[f]:
+                self.callers[g].add(f)
+        # Each point: (function, kind, variable, before-set, after-set).
+        self.points = []
+        preds = [[] for _ in o.kind]
+        for n, ss in enumerate(o.succ):
+            for t in ss:
+                preds[t].append(n)
+        for n, k in enumerate(o.kind):
+            if k != "op" or p.sites[o.arg[n]].kind not in POINTS:
+                continue
+            site = p.sites[o.arg[n]]
+            before = self.accesses(self.walk(n, preds), n)
+            after = self.accesses(self.walk(n, o.succ), n)
+            self.points.append((o.function_of[n], site.kind, site.var,
+                                before, after))
+
+    @staticmethod
+    def accesses_of(site):
+        out = set()
+        if site.kind in LOAD_KINDS:
+            out.add((site.var, "load"))
+        if site.kind in WRITE_KINDS:
+            out.add((site.var, "write"))
+        return out
+
+    def walk(self, start, edges):
+        """The nodes some path leads to from start along edges, but start:
+        a point's own access is not in its sets, even in a loop (its
+        location is the point's own)."""
+        seen, stack = {start}, list(edges[start])
+        while stack:
+            n = stack.pop()
+            if n in seen:
+                continue
+            seen.add(n)
+            stack.extend(edges[n])
+        seen.discard(start)
+        return seen
+
+    def accesses(self, nodes, point):
+        o, out = self.o, set()
+        for n in nodes:
+            if o.kind[n] == "op":
+                out |= self.accesses_of(o.p.sites[o.arg[n]])
+            elif o.kind[n] == "call":
+                out |= self.reach[o.arg[n]]
+        return out
+
+    def functions(self, x, y):
+        """The functions holding a partner of (RMW of x, load of y)."""
+        out = set()
+        for f, kind, var, before, after in self.points:
+            if (x, "load") not in after:
+                continue
+            if var == y and kind in ("rmw", "setmb"):
+                out.add(f)
+            elif (kind in FULL_BARRIERS or
+                  (kind in ("rmw", "scload") and var in (x, y))) and \
+                    (y, "write") in before:
+                out.add(f)
+        return out
+
+    def ancestors(self, f):
+        seen, stack = {f}, [f]
+        while stack:
+            for c in self.callers[stack.pop()]:
+                if c not in seen:
+                    seen.add(c)
+                    stack.append(c)
+        return seen
+
+    def classify(self, rmw, load):
+        """("must" | "may" | "no") for the oracle's pair (rmw, load)."""
+        o, p = self.o, self.o.p
+        at = {o.arg[n]: o.function_of[n] for n, k in enumerate(o.kind)
+              if k == "op"}
+        f_rmw, f_load = at[rmw], at[load]
+        partners = self.functions(p.sites[rmw].var, p.sites[load].var)
+        if partners - (self.ancestors(f_rmw) | self.ancestors(f_load)):
+            return "must"
+        if partners - {f_rmw, f_load}:
+            return "may"
+        return "no"
+
+
 def cmd_oracle_selftest(args):
     """Oracle against SetOracle on the programs that SetOracle can finish."""
     same = skipped = differ = 0
@@ -956,9 +1120,14 @@ def cmd_oracle_selftest(args):
 
 
 class GeneratedFile:
-    """Programs in one C file, with the oracle's answer."""
+    """Programs in one C file, with the oracle's answer. With partners, each
+    program has variables of its own and the answer is the pairs that must
+    be reported (expected) and those that may (may_report)."""
 
-    def __init__(self, programs):
+    def __init__(self, programs, partners=False):
+        self.partners = partners
+        if partners:
+            programs = [own_globals(p) for p in programs]
         self.programs = {p.index: p for p in programs}
         parts, self.ranges = [FILE_HEADER], {}
         line = FILE_HEADER.count("\n") + 1
@@ -972,15 +1141,26 @@ class GeneratedFile:
         self.info = {pos: key for key, pos in self.where.items()}
         # Expected pairs ((rmw line, col), (load line, col)) -> program.
         self.expected = {}
+        self.may_report = set()
+        self.without_partner = 0
         for p in programs:
-            for r, l in Oracle(p).run():
-                self.expected[(self.where[(p.index, r)],
-                               self.where[(p.index, l)])] = p.index
+            oracle = Oracle(p)
+            pairs = oracle.run()
+            which = Partners(oracle) if partners else None
+            for r, l in pairs:
+                key = (self.where[(p.index, r)], self.where[(p.index, l)])
+                verdict = which.classify(r, l) if which else "must"
+                if verdict == "must":
+                    self.expected[key] = p.index
+                if verdict != "no":
+                    self.may_report.add(key)
+                else:
+                    self.without_partner += 1
 
     @classmethod
-    def generate(cls, seed, first, count):
+    def generate(cls, seed, first, count, partners=False):
         return cls([generate_program(seed, i)
-                    for i in range(first, first + count)])
+                    for i in range(first, first + count)], partners)
 
     def site(self, pos):
         """The Site at a line:col, or None."""
@@ -1188,6 +1368,9 @@ class Tools:
         self.inputs = args.inputs
         self.clang = args.clang or os.path.join(
             os.path.dirname(os.path.realpath(args.clang_tidy)), "clang")
+        # With --partners the check runs with its defaults (RequirePartner).
+        self.config = [] if getattr(args, "partners", False) else \
+            ["--config=" + TIDY_CONFIG]
 
     @staticmethod
     def flags_for(inputs):
@@ -1217,8 +1400,8 @@ class Tools:
                  "clang -fsyntax-only " + os.path.basename(path))
 
     def tidy(self, path, fix=False):
-        cmd = [self.clang_tidy, "--load=" + self.module,
-               "--config=" + TIDY_CONFIG, "-checks=-*," + CHECK, "--quiet"]
+        cmd = [self.clang_tidy, "--load=" + self.module] + self.config + \
+            ["-checks=-*," + CHECK, "--quiet"]
         if fix:
             cmd.append("--fix")
         out = self.run(cmd + [path, "--"] + self.flags(),
@@ -1286,8 +1469,16 @@ def compare(g, warnings):
                                      describe(g, pos), kind, var)))
     problems = list(dict.fromkeys(problems))  # once each, in order
     expected = set(g.expected)
-    for pair in sorted(expected ^ reported):
-        side = "expected only" if pair in expected else "reported only"
+    # Without partners may_report is expected: the sets must be equal.
+    wrong = (expected - reported) | (reported - g.may_report)
+    for pair in sorted(wrong):
+        if pair in expected:
+            side = "expected only"
+        elif pair in g.may_report or not g.partners:
+            side = "reported only"
+        else:
+            side = "reported only, and no partner outside the RMW's and " \
+                   "the load's functions"
         problems.append((g.program_of_line(pair[0][0]), "%s: %s -> %s" % (
             side, describe(g, pair[0]), describe(g, pair[1]))))
     return problems, len(reported)
@@ -1357,8 +1548,12 @@ def check_file(tools, g, path, fixdir):
     try:
         tools.compile(path)
         res["warnings"] = tools.tidy(path)
-        res["fix"], res["inserted"] = check_fixes(
-            tools, g, res["warnings"], path, fixdir)
+        # The fix-its are those of every reordering (a barrier inserted
+        # for one finding can make a partner of another): checked without
+        # partners.
+        if not g.partners:
+            res["fix"], res["inserted"] = check_fixes(
+                tools, g, res["warnings"], path, fixdir)
     except ToolFailure as e:
         res["failure"] = str(e)
     return res
@@ -1371,7 +1566,7 @@ def cmd_check(args):
     os.makedirs(fixdir, exist_ok=True)
     files = []
     for n, (first, count) in enumerate(files_for(args.programs)):
-        g = GeneratedFile.generate(args.seed, first, count)
+        g = GeneratedFile.generate(args.seed, first, count, args.partners)
         path = os.path.join(work, "rmw_%04d.c" % n)
         with open(path, "w") as f:
             f.write(g.text)
@@ -1380,7 +1575,9 @@ def cmd_check(args):
         # Perturb the oracle's answer once: the comparison must notice.
         g = files[0][0]
         if g.expected:
-            del g.expected[min(g.expected)]
+            pair = min(g.expected)
+            del g.expected[pair]
+            g.may_report.discard(pair)
         else:
             g.expected[((1, 1), (1, 1))] = min(g.programs)
 
@@ -1394,13 +1591,15 @@ def cmd_check(args):
     # not look complete when a tool failed.
     checked = sum(len(g.programs) for (g, _), r in zip(files, results)
                   if not r["failure"])
-    expected = reported = mismatches = 0
+    expected = reported = mismatches = may = unpartnered = 0
     fix_problems = []
     for (g, path), r in zip(files, results):
         if r["failure"]:
             continue
         problems, n = compare(g, r["warnings"])
         expected += len(g.expected)
+        may += len(g.may_report)
+        unpartnered += g.without_partner
         reported += n
         by_program = {}
         for p, text in problems:
@@ -1418,13 +1617,20 @@ def cmd_check(args):
         print("FIX-IT PROBLEM: " + p)
     for f in failures:
         print("TOOL FAILURE: " + f)
-    print("programs: %d, findings: expected %d, reported %d, mismatches: %d"
-          % (checked, expected, reported, mismatches))
-    print("fix-its: %d barriers inserted, %d warnings without fix-it, "
-          "fix-it problems: %d" % (
-              sum(r["inserted"] for r in results),
-              sum(1 for r in results for w in r["warnings"] if w["nofix"]),
-              len(fix_problems)))
+    if args.partners:
+        print("programs: %d, findings: expected %d (and %d more that may "
+              "be; %d pairs without a partner), reported %d, mismatches: %d"
+              % (checked, expected, may - expected, unpartnered, reported,
+                 mismatches))
+    else:
+        print("programs: %d, findings: expected %d, reported %d, "
+              "mismatches: %d" % (checked, expected, reported, mismatches))
+        print("fix-its: %d barriers inserted, %d warnings without fix-it, "
+              "fix-it problems: %d" % (
+                  sum(r["inserted"] for r in results),
+                  sum(1 for r in results for w in r["warnings"]
+                      if w["nofix"]),
+                  len(fix_problems)))
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     if failures:
@@ -1573,6 +1779,10 @@ def main(argv=None):
             c.add_argument("--keep", help="generate into this directory and "
                            "keep it")
             c.add_argument("--self-test", action="store_true")
+            c.add_argument("--partners", action="store_true",
+                           help="the check with its defaults: a pair only "
+                           "with a store-buffering partner (each program "
+                           "with variables of its own)")
         else:
             c.add_argument("--program", type=int, required=True)
         c.add_argument("--clang-tidy", required=True)
