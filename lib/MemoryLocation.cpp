@@ -17,15 +17,40 @@ std::string printed(const Expr *E, const ASTContext &Ctx) {
   return OS.str();
 }
 
+/// The field or variable declared with the anonymous record \p RD
+/// (`QLIST_ENTRY(T) node;` declares one per field). It is among the
+/// declarations that follow the record's in its context (those of the same
+/// declaration): a few are looked at, not the whole translation unit.
+const DeclaratorDecl *declaredWith(const RecordDecl *RD) {
+  unsigned Left = 8;
+  for (const Decl *D = RD->getNextDeclInContext(); D && Left;
+       D = D->getNextDeclInContext(), --Left) {
+    const auto *DD = dyn_cast<DeclaratorDecl>(D);
+    if (!DD || !isa<FieldDecl, VarDecl>(DD))
+      continue;
+    QualType T = DD->getType();
+    while (const ArrayType *A = T->getAsArrayTypeUnsafe())
+      T = A->getElementType();
+    if (T->getAsRecordDecl() == RD)
+      return DD;
+  }
+  return nullptr;
+}
+
 std::string recordName(const RecordDecl *RD) {
   if (!RD->getName().empty())
     return RD->getName().str();
   if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
     return TD->getName().str();
-  // An anonymous struct nested in a named one: name it after its parent.
+  // An anonymous struct is named after what is declared with it: QEMU's
+  // list macros give each entry field and each head its own, and the
+  // links of a struct's two lists, or of two lists of a file, are other
+  // locations.
+  const DeclaratorDecl *Named = declaredWith(RD);
   if (const auto *Parent = dyn_cast<RecordDecl>(RD->getDeclContext()))
-    return recordName(Parent) + "::<anonymous>";
-  return "<anonymous>";
+    return recordName(Parent) + "::" +
+           (Named ? Named->getName().str() : std::string("<anonymous>"));
+  return Named ? "<" + Named->getName().str() + ">" : "<anonymous>";
 }
 
 /// The field that names the storage of \p FD. The members of a union share

@@ -371,3 +371,28 @@ void bell_ring(Bell *b, void (*wake)(void)) {
   if (qatomic_read(&b->waiting))
     wake();
 }
+
+/* --- Two lists' links in one struct are two locations --- */
+
+/* As QEMU's QLIST_ENTRY() declares them: an anonymous struct per field. */
+typedef struct Job {
+  int state;
+  struct { struct Job *le_next; } queued;
+  struct { struct Job *le_next; } done;
+} Job;
+
+int job_poll;
+
+/* Writes the done list's link, then reads the poll counter: no partner of
+ * a read of the queued list's link. */
+void job_finish(Job *j) {
+  qatomic_set(&j->done.le_next, (Job *)0);
+  smp_mb();
+  (void)qatomic_read(&job_poll);
+}
+
+Job *job_next(Job *j) {
+  qatomic_inc(&job_poll);
+  // CHECK-MESSAGES-ALL: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_inc' on 'job_poll' is not a full barrier; the relaxed load of 'j->queued.le_next' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  return qatomic_read(&j->queued.le_next);
+}
