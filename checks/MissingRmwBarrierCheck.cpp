@@ -266,11 +266,8 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
       std::optional<StoreBufferingPartners> Partners;
       auto PartnerOf = [&](const BarrierFinding &F)
           -> std::optional<StoreBufferingPartner> {
-        auto Shared = [](const MemoryLocation &L) {
-          return L.Kind == MemoryLocation::Global ||
-                 L.Kind == MemoryLocation::Field;
-        };
-        if (!Shared(F.Source.Location) || !Shared(F.ConflictLocation))
+        if (!isSharedLocation(F.Source.Location) ||
+            !isSharedLocation(F.ConflictLocation))
           return std::nullopt; // No other function can name them.
         if (!Partners) {
           Points.emplace(PartnerClassification, CallDepth);
@@ -334,9 +331,6 @@ void MissingRmwBarrierCheck::writeSummaries(ASTContext &Ctx,
   OptionalFileEntryRef Main = SM->getFileEntryRefForID(SM->getMainFileID());
   if (!Main)
     return;
-  auto Access = [&](const FlowSite &Site, const MemoryLocation &Loc) {
-    return remoteAccess(Site, Loc, *SM);
-  };
   // Locations other files can name: by global, field or parameter.
   auto Portable = [](const MemoryLocation &L) {
     return L.Kind == MemoryLocation::Global || L.Kind == MemoryLocation::Field ||
@@ -352,10 +346,10 @@ void MissingRmwBarrierCheck::writeSummaries(ASTContext &Ctx,
     R.PassesWithoutBarrier = S.PassesWithoutBarrier;
     for (const ReachableConflict &C : S.EarlyConflicts)
       if (Portable(C.Location))
-        R.EarlyLoads.push_back(Access(*C.Conflict, C.Location));
+        R.EarlyLoads.push_back(remoteAccess(*C.Conflict, C.Location, *SM));
     for (const PendingSource &P : S.PendingAtExit)
       if (Portable(P.Location))
-        R.PendingRmws.push_back(Access(*P.Source, P.Location));
+        R.PendingRmws.push_back(remoteAccess(*P.Source, P.Location, *SM));
     if (R.CanReturn && R.PassesWithoutBarrier && R.EarlyLoads.empty() &&
         R.PendingRmws.empty())
       return; // Calls to it change nothing.
@@ -402,19 +396,6 @@ std::string MissingRmwBarrierCheck::remoteWhere(const FlowSite &Site) {
   return "'" + Site.RemoteFunction + "' at " + Site.RemoteFile + ":" +
          std::to_string(Site.RemoteLine) + ":" +
          std::to_string(Site.RemoteColumn);
-}
-
-SourceLocation
-MissingRmwBarrierCheck::reportLocationOf(const PendingSource &Source) const {
-  if (!Source.Source->isRemote())
-    return reportLocation(Source.Source->Op);
-  // The call in this file that it returned through.
-  if (Source.ReturnedThrough.empty())
-    return SourceLocation();
-  SourceLocation Loc = writtenAt(Source.ReturnedThrough.back());
-  if (Loc.isInvalid() || SM->isInSystemHeader(Loc))
-    return SourceLocation();
-  return Loc;
 }
 
 SourceLocation MissingRmwBarrierCheck::writtenAt(const Stmt *S) const {
@@ -524,20 +505,17 @@ MissingRmwBarrierCheck::groupByRmw(
     llvm::function_ref<const FlowSite *(const BarrierFinding &)> RmwOf,
     llvm::function_ref<const FlowSite *(const BarrierFinding &)> OtherOf)
     const {
-  // An RMW of another file is reported at each call it returns through.
-  std::map<std::pair<const FlowSite *, unsigned>,
-           std::vector<const BarrierFinding *>>
-      ByRmw;
-  std::map<std::pair<const FlowSite *, unsigned>, SourceLocation> At;
+  // Every RMW is this unit's (one of another file is reported there).
+  std::map<const FlowSite *, std::vector<const BarrierFinding *>> ByRmw;
+  std::map<const FlowSite *, SourceLocation> At;
   for (const BarrierFinding *F : Findings) {
     const FlowSite *Rmw = RmwOf(*F);
-    SourceLocation Loc = Rmw->isRemote() ? reportLocationOf(F->Source)
-                                         : reportLocation(Rmw->Op);
+    SourceLocation Loc =
+        Rmw->isRemote() ? SourceLocation() : reportLocation(Rmw->Op);
     if (Loc.isInvalid())
       continue;
-    std::pair<const FlowSite *, unsigned> Key{Rmw, Loc.getRawEncoding()};
-    ByRmw[Key].push_back(F);
-    At[Key] = Loc;
+    ByRmw[Rmw].push_back(F);
+    At[Rmw] = Loc;
   }
   std::vector<std::pair<SourceLocation, std::vector<const BarrierFinding *>>>
       Groups;
@@ -557,10 +535,10 @@ MissingRmwBarrierCheck::groupByRmw(
     });
     Groups.push_back({Loc, std::move(Fs)});
   }
-  // Ties (sites of other files reported at one call) are ordered by where
-  // the sites and the calls on the way are, not by where they were
-  // allocated: clang-tidy keeps the first of two identical warnings, and
-  // with it its notes.
+  // Ties (two RMWs of one macro expansion, reported where it is written)
+  // are ordered by where the sites and the calls on the way are, not by
+  // where they were allocated: clang-tidy keeps the first of two identical
+  // warnings, and with it its notes.
   llvm::sort(Groups, [&](const auto &L, const auto &R) {
     if (L.first != R.first)
       return SM->isBeforeInTranslationUnit(L.first, R.first);
@@ -706,9 +684,8 @@ void MissingRmwBarrierCheck::reportAfterRmw(
     std::optional<PartnerLookup> PartnerOf) {
   std::vector<const BarrierFinding *> All;
   for (const BarrierFinding &F : A.findings())
-    // Not the stand-ins for what other files' functions return with (the
-    // database's records), nor an RMW of another file: that file reports
-    // it, at the RMW, with the loads of its callers (Callers, there).
+    // Not the stand-ins for what other files' functions return with: they
+    // are the database's records (RMWs of other files are not followed).
     if (!F.Source.Source->isRemote())
       All.push_back(&F);
   for (const BarrierFinding &F : Callers.findings())

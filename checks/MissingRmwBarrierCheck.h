@@ -104,9 +104,6 @@ private:
   bool isDeclaredAt(ASTContext &Ctx, StringRef Name, SourceLocation Loc,
                     bool FunctionLike);
   SourceLocation reportLocation(const AtomicOperation &Op) const;
-  /// Where a finding's RMW is reported: at the RMW, or, for one of another
-  /// file, at the call in this file it returned through.
-  SourceLocation reportLocationOf(const PendingSource &Source) const;
   /// What orders findings that are reported at one place: where \p Site
   /// (one of \p F's operations) is written, then the calls on its paths.
   std::vector<std::tuple<std::string, unsigned, unsigned, std::string>>

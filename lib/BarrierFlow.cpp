@@ -486,10 +486,11 @@ BarrierFlowAnalysis::remoteSummary(const FunctionDecl *Callee) {
     Sites.push_back(remoteSite(X));
     return &Sites.back();
   };
+  // Only its loads: an RMW it returns with is reported in its own file,
+  // with the loads of its callers (lib/ReturnsAcrossFiles.h), so following
+  // it here would find what this unit leaves to that one.
   for (const RemoteAccess &X : R.EarlyLoads)
     Sum->EarlyConflicts.push_back({Site(X), X.Location, {}});
-  for (const RemoteAccess &X : R.PendingRmws)
-    Sum->PendingAtExit.push_back({Site(X), X.Location, {}});
   It->second = std::move(Sum);
   return It->second.get();
 }

@@ -109,8 +109,10 @@ struct BarrierFlowOptions {
   /// assumed to perform no atomic operation at all.
   bool OpaqueCallsAreBarriers = false;
   /// The summary of a function of another translation unit, by name
-  /// (Direction::AfterRmw only): a call to one with no body here uses it.
-  /// Asked once per function called.
+  /// (Direction::AfterRmw only): a call to one with no body here uses its
+  /// loads before a full barrier and whether it passes without one (the
+  /// RMWs it returns with are its own file's to report). Asked once per
+  /// function called.
   std::function<std::optional<RemoteSummary>(llvm::StringRef)>
       RemoteSummaryOf;
   /// When set, only the functions it accepts, and what they call, are
