@@ -128,8 +128,10 @@ MissingRmwBarrierCheck::MissingRmwBarrierCheck(StringRef Name,
       CallDepth(Options.getLocalOrGlobal(CallDepthOption, DefaultCallDepth)),
       DatabasePath(
           Options.getLocalOrGlobal(DatabaseOption, defaultDatabasePath())),
-      FactsDirectory(Options.getLocalOrGlobal(FactsDirectoryOption, "")),
+      WriteDatabase(Options.getLocalOrGlobal(WriteDatabaseOption, "")),
       Scope(*Context) {
+  if (!WriteDatabase.empty())
+    Facts = UnitFacts::join(WriteDatabase);
   NameListParse W = parseNameList(RawWrappers, /*AllowValues=*/true);
   std::string WrapperError = W.Error;
   for (const NameListEntry &E : W.Entries) {
@@ -185,7 +187,7 @@ void MissingRmwBarrierCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, RequirePartnerOption, RequirePartner ? "true" : "false");
   Options.store(Opts, CallDepthOption, CallDepth);
   Options.store(Opts, DatabaseOption, DatabasePath);
-  Options.store(Opts, FactsDirectoryOption, FactsDirectory);
+  Options.store(Opts, WriteDatabaseOption, WriteDatabase);
 }
 
 void MissingRmwBarrierCheck::registerPPCallbacks(
@@ -229,7 +231,7 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
     AfterOpts.OpaqueCallsAreBarriers = OpaqueCallsAreBarriers;
     // The facts file summarises every function; otherwise only those whose
     // findings can be shown are analysed, with their callees.
-    if (FactsDirectory.empty())
+    if (!Facts)
       AfterOpts.IsRoot = IsShown;
     else
       AfterOpts.FollowOpaqueReturns = true; // For the callees' files.
@@ -298,7 +300,7 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
       reportAfterRmw(Ctx, After, Callers, Classifier,
                      PartnerLookup(PartnerOf));
     }
-    if (!FactsDirectory.empty())
+    if (Facts)
       writeSummaries(Ctx, After);
   }
   if (CheckBeforeRmw) {
@@ -355,15 +357,11 @@ void MissingRmwBarrierCheck::writeSummaries(ASTContext &Ctx,
       return; // Calls to it change nothing.
     Out.push_back({FD->getNameAsString(), std::move(R)});
   });
-  UnitSource Unit = unitSource(Main->getName());
-  std::string Error =
-      writeUnitFile(FactsDirectory, Unit, ".summaries.json",
-                    summariesToJSON(Unit.Path, Unit.MTime, Out,
-                                    afterCallsOf(A, *SM)));
-  if (!Error.empty())
-    configurationDiag("cannot write the summaries file: %0",
+  Facts->setSummaries(std::move(Out), afterCallsOf(A, *SM));
+  if (llvm::Error E = Facts->handIn(unitSource(Main->getName())))
+    configurationDiag("cannot write the unit's facts into the database: %0",
                       DiagnosticIDs::Error)
-        << Error;
+        << llvm::toString(std::move(E));
 }
 
 llvm::StringSet<>

@@ -21,6 +21,7 @@
 #include "lib/BarrierFlow.h"
 #include "lib/BodyParents.h"
 #include "lib/FactsDatabase.h"
+#include "lib/FactsWriter.h"
 #include "lib/ReturnsAcrossFiles.h"
 #include "lib/StoreBuffering.h"
 #include "clang-tidy/ClangTidyCheck.h"
@@ -116,7 +117,7 @@ private:
   /// "'bump' at util/a.c:12:5": where an operation of another file is.
   static std::string remoteWhere(const FlowSite &Site);
   /// Writes the summaries of this unit's functions that other files can
-  /// call (FactsDirectory).
+  /// call (WriteDatabase).
   void writeSummaries(ASTContext &Ctx, const BarrierFlowAnalysis &A);
   /// The database, or null (and why reported) when it cannot be read.
   std::shared_ptr<const FactsDatabase> database();
@@ -140,7 +141,9 @@ private:
   /// record them; CheckPlainLoads says whether they count).
   ClassifierOptions PartnerClassification;
   const std::string DatabasePath;
-  const std::string FactsDirectory;
+  const std::string WriteDatabase;
+  /// The unit's facts, when they go into WriteDatabase.
+  std::shared_ptr<UnitFacts> Facts;
   ClassifierOptions Classification;
 
   const SourceManager *SM = nullptr;

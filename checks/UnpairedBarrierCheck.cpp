@@ -29,12 +29,14 @@ UnpairedBarrierCheck::UnpairedBarrierCheck(StringRef Name,
       RawExternalFunctions(Options.get(ExternalFunctionsOption, "")),
       DatabasePath(
           Options.getLocalOrGlobal(DatabaseOption, defaultDatabasePath())),
-      FactsDirectory(Options.getLocalOrGlobal(FactsDirectoryOption, "")),
+      WriteDatabase(Options.getLocalOrGlobal(WriteDatabaseOption, "")),
       PairingGraph(Options.get(PairingGraphOption, "")),
       CallDepth(Options.getLocalOrGlobal(CallDepthOption, DefaultCallDepth)),
       Keywords(parseKeywords(RawKeywords)), Scope(*Context) {
   // What is written before and read after a barrier is usually plain data.
   Classification.PlainAccesses = true;
+  if (!WriteDatabase.empty())
+    Facts = UnitFacts::join(WriteDatabase);
   std::string Error;
   ExternalFunctions = NamePatterns(RawExternalFunctions, Error);
   if (!Error.empty())
@@ -48,7 +50,7 @@ void UnpairedBarrierCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, ExternalPartnerKeywordsOption, RawKeywords);
   Options.store(Opts, ExternalFunctionsOption, RawExternalFunctions);
   Options.store(Opts, DatabaseOption, DatabasePath);
-  Options.store(Opts, FactsDirectoryOption, FactsDirectory);
+  Options.store(Opts, WriteDatabaseOption, WriteDatabase);
   Options.store(Opts, PairingGraphOption, PairingGraph);
   Options.store(Opts, CallDepthOption, CallDepth);
 }
@@ -73,7 +75,7 @@ void UnpairedBarrierCheck::check(const MatchFinder::MatchResult &Result) {
   // finding can be shown: a unit whose shown code reports nothing needs
   // none, not even of the headers' functions, which are only partners.
   // Most units of a program are like that.
-  if (FactsDirectory.empty() && PairingGraph.empty()) {
+  if (WriteDatabase.empty() && PairingGraph.empty()) {
     ClassifierOptions Ops = Classification;
     Ops.PlainAccesses = false; // Only the operations matter here.
     OperationClassifier Classifier(*Ctx, Ops);
@@ -97,7 +99,7 @@ void UnpairedBarrierCheck::onEndOfTranslationUnit() {
     Live.push_back(&P);
   // The facts name the calls into other files unresolved: the database
   // resolves them when it is read.
-  if (!FactsDirectory.empty())
+  if (Facts)
     writeFacts(Live);
   // The points whose findings clang-tidy can show: those of the headers'
   // functions are only partners, and so are those declared to pair with
@@ -200,14 +202,11 @@ void UnpairedBarrierCheck::writeFacts(
   OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
   if (!Main)
     return;
-  UnitSource Source = unitSource(Main->getName());
-  std::string Error =
-      writeUnitFile(FactsDirectory, Source, ".facts.json",
-                    factsToJSON(Source.Path, Source.MTime, All,
-                                Unit.exported(), &SM));
-  if (!Error.empty())
-    configurationDiag("cannot write the facts file: %0", DiagnosticIDs::Error)
-        << Error;
+  Facts->setPoints(All, Unit.exported(), SM);
+  if (llvm::Error E = Facts->handIn(unitSource(Main->getName())))
+    configurationDiag("cannot write the unit's facts into the database: %0",
+                      DiagnosticIDs::Error)
+        << llvm::toString(std::move(E));
 }
 
 SourceLocation UnpairedBarrierCheck::writtenAt(const OrderingPoint &P) const {

@@ -16,8 +16,8 @@
 //
 // With Database (tools/atomics-tidy-db builds it) the partners are looked for
 // in the whole program, and every operation without one is reported. With
-// FactsDirectory the check writes the translation unit's facts there, for
-// tools/atomics-tidy-db to merge. With PairingGraph it writes the pairing
+// WriteDatabase the check writes the translation unit's points into that
+// database (tools/atomics-tidy-db sets it). With PairingGraph it writes the pairing
 // graph (of the translation unit, or with Database of the program) as DOT.
 //
 //===----------------------------------------------------------------------===//
@@ -27,6 +27,7 @@
 
 #include "checks/DiagnosticScope.h"
 #include "lib/DatabaseView.h"
+#include "lib/FactsWriter.h"
 #include "lib/NameList.h"
 #include "lib/OrderingFacts.h"
 #include "lib/Pairing.h"
@@ -71,7 +72,9 @@ private:
   const std::string RawKeywords;
   const std::string RawExternalFunctions;
   const std::string DatabasePath;
-  const std::string FactsDirectory;
+  const std::string WriteDatabase;
+  /// The unit's facts, when they go into WriteDatabase.
+  std::shared_ptr<UnitFacts> Facts;
   const std::string PairingGraph;
   const unsigned CallDepth;
   std::vector<std::string> Keywords; ///< Lower case.

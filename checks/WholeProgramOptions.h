@@ -23,8 +23,9 @@ namespace clang::tidy::atomics {
 
 /// The database's path; default defaultDatabasePath().
 constexpr llvm::StringLiteral DatabaseOption = "Database";
-/// Where a check writes its unit's facts for atomics-tidy-db; default none.
-constexpr llvm::StringLiteral FactsDirectoryOption = "FactsDirectory";
+/// The database a check writes its unit's facts into (atomics-tidy-db sets
+/// it while it builds one); default none.
+constexpr llvm::StringLiteral WriteDatabaseOption = "WriteDatabase";
 /// Levels of calls counted around an operation; default DefaultCallDepth.
 constexpr llvm::StringLiteral CallDepthOption = "CallDepth";
 /// Comment words naming a partner outside the program; default

@@ -38,7 +38,7 @@ void DatabaseView::resolve(OrderingPoint &P) {
   addRemoteReach(P.CallsAfter, ReachOf, P.ReadAfter, P.WrittenAfter);
 }
 
-const OrderingPoint *DatabaseView::pointAt(uint64_t At, bool Resolved) {
+const OrderingPoint *DatabaseView::pointAt(PointRef At, bool Resolved) {
   auto [It, New] = Points.try_emplace(At);
   Cached &C = It->second;
   if (New) {
@@ -57,11 +57,11 @@ const OrderingPoint *DatabaseView::pointAt(uint64_t At, bool Resolved) {
 }
 
 std::vector<const OrderingPoint *>
-DatabaseView::pointsAt(std::vector<uint64_t> Offsets) {
-  llvm::sort(Offsets);
-  Offsets.erase(std::unique(Offsets.begin(), Offsets.end()), Offsets.end());
+DatabaseView::pointsAt(std::vector<PointRef> Refs) {
+  llvm::sort(Refs);
+  Refs.erase(std::unique(Refs.begin(), Refs.end()), Refs.end());
   std::vector<const OrderingPoint *> Out;
-  for (uint64_t At : Offsets) {
+  for (PointRef At : Refs) {
     const OrderingPoint *P = pointAt(At, /*Resolved=*/true);
     if (!P)
       return {};
@@ -77,10 +77,10 @@ PointPlaces placesOf(llvm::ArrayRef<const OrderingPoint *> Points) {
   return Places;
 }
 
-const std::vector<uint64_t> *DatabaseView::offsetsUnder(const std::string &Key) {
+const std::vector<PointRef> *DatabaseView::pointsUnder(const std::string &Key) {
   auto [It, New] = ByKey.try_emplace(Key);
   if (New)
-    if (std::optional<std::vector<uint64_t>> At =
+    if (std::optional<std::vector<PointRef>> At =
             take(DB->pointsAccessing(Key)))
       It->second = std::move(*At);
   return Error ? nullptr : &It->second;
@@ -88,12 +88,12 @@ const std::vector<uint64_t> *DatabaseView::offsetsUnder(const std::string &Key) 
 
 bool DatabaseView::forEachListUnder(
     const OrderingPoint &P,
-    llvm::function_ref<void(const std::vector<uint64_t> &)> Visit) {
+    llvm::function_ref<void(const std::vector<PointRef> &)> Visit) {
   bool Failed = false;
   P.forEachKey([&](const std::string &Key) {
     if (Failed)
       return;
-    if (const std::vector<uint64_t> *At = offsetsUnder(Key))
+    if (const std::vector<PointRef> *At = pointsUnder(Key))
       Visit(*At);
     else
       Failed = true;
@@ -105,7 +105,7 @@ bool DatabaseView::hasPartner(const OrderingPoint &P, const PointPlaces &Here) {
   // The partners found for the unit's other points first: its points come
   // in groups around the same flag (every walk of an RCU list), and a
   // partner among hundreds of readers is found once.
-  for (uint64_t At : Partners) {
+  for (PointRef At : Partners) {
     const OrderingPoint &Q = *Points[At].Point;
     if (!Here.count(placeOf(Q)) && pairsWith(P, Q))
       return true;
@@ -115,24 +115,24 @@ bool DatabaseView::hasPartner(const OrderingPoint &P, const PointPlaces &Here) {
   // of a list shares its link field). A partner usually shares rarer
   // locations with P too: the candidates are tried in the order of the
   // rarest of P's locations each is filed under.
-  llvm::DenseMap<uint64_t, size_t> Rarest;
-  if (!forEachListUnder(P, [&](const std::vector<uint64_t> &At) {
-        for (uint64_t O : At) {
+  llvm::DenseMap<PointRef, size_t> Rarest;
+  if (!forEachListUnder(P, [&](const std::vector<PointRef> &At) {
+        for (PointRef O : At) {
           auto [It, New] = Rarest.try_emplace(O, At.size());
           It->second = std::min(It->second, At.size());
         }
       }))
     return false;
-  std::vector<uint64_t> Candidates;
+  std::vector<PointRef> Candidates;
   for (const std::string &Key : partnerKeys(P))
-    llvm::append_range(Candidates, *offsetsUnder(Key));
-  llvm::sort(Candidates, [&](uint64_t A, uint64_t B) {
+    llvm::append_range(Candidates, *pointsUnder(Key));
+  llvm::sort(Candidates, [&](PointRef A, PointRef B) {
     return std::make_pair(Rarest.lookup(A), A) <
            std::make_pair(Rarest.lookup(B), B);
   });
   Candidates.erase(std::unique(Candidates.begin(), Candidates.end()),
                    Candidates.end());
-  for (uint64_t At : Candidates) {
+  for (PointRef At : Candidates) {
     // Pairing only grows with what a point accesses: a point that pairs
     // before its calls are resolved pairs after, so they are resolved only
     // when it does not.
@@ -158,25 +158,25 @@ std::vector<const OrderingPoint *>
 DatabaseView::pointsNear(llvm::ArrayRef<const OrderingPoint *> Of) {
   // Every location: the candidate a finding names may meet P on its data
   // only (lib/Pairing.h, findPartner).
-  std::vector<uint64_t> Offsets;
+  std::vector<PointRef> Refs;
   for (const OrderingPoint *P : Of)
-    if (!forEachListUnder(*P, [&](const std::vector<uint64_t> &At) {
-          llvm::append_range(Offsets, At);
+    if (!forEachListUnder(*P, [&](const std::vector<PointRef> &At) {
+          llvm::append_range(Refs, At);
         }))
       return {};
-  return pointsAt(std::move(Offsets));
+  return pointsAt(std::move(Refs));
 }
 
 std::vector<const OrderingPoint *>
 DatabaseView::pointsAccessingBoth(const std::string &A, const std::string &B) {
-  const std::vector<uint64_t> *UnderA = offsetsUnder(A);
+  const std::vector<PointRef> *UnderA = pointsUnder(A);
   if (!UnderA)
     return {};
-  std::vector<uint64_t> First = *UnderA;
-  const std::vector<uint64_t> *UnderB = offsetsUnder(B);
+  std::vector<PointRef> First = *UnderA;
+  const std::vector<PointRef> *UnderB = pointsUnder(B);
   if (!UnderB)
     return {};
-  std::vector<uint64_t> Second = *UnderB, Both;
+  std::vector<PointRef> Second = *UnderB, Both;
   llvm::sort(First);
   llvm::sort(Second);
   std::set_intersection(First.begin(), First.end(), Second.begin(),
@@ -185,12 +185,13 @@ DatabaseView::pointsAccessingBoth(const std::string &A, const std::string &B) {
 }
 
 std::vector<const OrderingPoint *> DatabaseView::pointsIn(llvm::StringRef Name) {
-  std::optional<std::vector<uint64_t>> At = take(DB->pointsIn(Name));
+  std::optional<std::vector<PointRef>> At = take(DB->pointsIn(Name));
   return At ? pointsAt(std::move(*At)) : std::vector<const OrderingPoint *>();
 }
 
 std::vector<const OrderingPoint *> DatabaseView::allPoints() {
-  return pointsAt(DB->allPoints());
+  std::optional<std::vector<PointRef>> At = take(DB->allPoints());
+  return At ? pointsAt(std::move(*At)) : std::vector<const OrderingPoint *>();
 }
 
 std::vector<const OrderingPoint *>

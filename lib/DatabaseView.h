@@ -69,20 +69,20 @@ public:
   const std::optional<std::string> &error() const { return Error; }
 
 private:
-  /// The offsets of the points that access the location \p Key, read once
+  /// The points that access the location \p Key, read once
   /// per view; null on error.
-  const std::vector<uint64_t> *offsetsUnder(const std::string &Key);
-  /// Calls \p Visit with the offsets under each location of \p P (a
+  const std::vector<PointRef> *pointsUnder(const std::string &Key);
+  /// Calls \p Visit with the points under each location of \p P (a
   /// location may come more than once); false on error.
   bool forEachListUnder(
       const OrderingPoint &P,
-      llvm::function_ref<void(const std::vector<uint64_t> &)> Visit);
+      llvm::function_ref<void(const std::vector<PointRef> &)> Visit);
   /// What a call of \p Name reaches, or null.
   const CallReach *reach(llvm::StringRef Name);
   /// The point at \p At, its calls \p Resolved or not yet; null on error.
-  const OrderingPoint *pointAt(uint64_t At, bool Resolved);
-  /// The points at \p Offsets, resolved, in the database's order.
-  std::vector<const OrderingPoint *> pointsAt(std::vector<uint64_t> Offsets);
+  const OrderingPoint *pointAt(PointRef At, bool Resolved);
+  /// The points \p Refs, resolved, in the database's order.
+  std::vector<const OrderingPoint *> pointsAt(std::vector<PointRef> Refs);
   /// \p V, or nothing once a problem is met (it becomes error()).
   template <typename T> std::optional<T> take(llvm::Expected<T> V);
 
@@ -92,9 +92,9 @@ private:
     std::unique_ptr<OrderingPoint> Point;
     bool Resolved = false;
   };
-  std::map<uint64_t, Cached> Points;
-  std::map<std::string, std::vector<uint64_t>> ByKey;
-  std::vector<uint64_t> Partners; ///< Found by hasPartner(), in order.
+  std::map<PointRef, Cached> Points;
+  std::map<std::string, std::vector<PointRef>> ByKey;
+  std::vector<PointRef> Partners; ///< Found by hasPartner(), in order.
   std::optional<std::string> Error;
 };
 

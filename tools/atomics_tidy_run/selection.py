@@ -1,7 +1,7 @@
 """Which files the whole-program database pass must analyse.
 
 Analysing a file is a full parse, and on a large program most files perform
-no ordering operation: QEMU's 2948 files have 135 that name one. A file
+no ordering operation: QEMU's 2948 files have 330 that name one. A file
 contributes to the database only
 
 1. if it performs an ordering operation: its text names one (the QEMU API's
@@ -11,9 +11,10 @@ contributes to the database only
    rcu_read_lock()...);
 2. or if it defines a function that the files of 1 call within the
    CallDepth levels of the pairing checks: what that function reads and
-   writes counts around the caller's operations. The calls, with their
-   levels left, are in the facts of the files analysed, so this step runs
-   after them, and again for the files it adds, while levels remain.
+   writes counts around the caller's operations. The calls are read from
+   the text of the bodies that perform an operation (callee_files), so the
+   selection needs no facts: every shard of a sharded build computes the
+   same one.
 
 Both tests read text only (comments and strings removed). Their limits,
 which `atomics-tidy-db build --all` avoids: a name of an operation produced
@@ -219,7 +220,8 @@ def atomic_type_headers(headers):
 
 def wrappers(headers):
     """The macros and functions of `headers` that perform an ordering
-    operation, directly or through one another."""
+    operation, directly or through one another: {name: identifiers of its
+    body}."""
     bodies = {}
     for path in headers:
         for name, ids in definitions(_read(path)).items():
@@ -239,7 +241,7 @@ def wrappers(headers):
             if user not in found:
                 found.add(user)
                 work.append(user)
-    return found
+    return {name: bodies[name] for name in found}
 
 
 def performs_operations(path, wrapper_names, includes=None,
@@ -256,67 +258,43 @@ def performs_operations(path, wrapper_names, includes=None,
         not atomic_headers.isdisjoint(includes.closure(path))
 
 
-class Definers:
-    """Which files define the functions of given names, by their text."""
-
-    def __init__(self, files):
-        self.files = files
-        self._defined = {}
-
-    def of(self, names):
-        found = set()
-        if not names:
-            return found
-        mention = re.compile(r"\b(?:%s)\b" % "|".join(
-            re.escape(n) for n in sorted(names)))
-        for f in self.files:
-            text = None
-            if f not in self._defined:
-                text = _read(f)
-                if not mention.search(text):
-                    continue
-                self._defined[f] = set(definitions(text))
-            if not names.isdisjoint(self._defined[f]):
-                found.add(f)
-        return found
+def _operating_bodies(path, wrapper_names, everything):
+    """The identifiers of the bodies of the functions defined in the file
+    at `path` that perform an ordering operation (all of them when
+    `everything`: the file operates on _Atomic objects)."""
+    ids = set()
+    for name, body in definitions(_read(path)).items():
+        if everything or any(OPERATION.fullmatch(i) for i in body) or \
+                not wrapper_names.isdisjoint(body):
+            ids.update(body)
+    return ids
 
 
-def _levels(calls):
-    return {n: l for n, l in (calls or {}).items()
-            if isinstance(l, int) and not isinstance(l, bool) and l > 0}
-
-
-class CallDemand:
-    """The functions of other files whose accesses the analysed units need,
-    with the levels of calls to follow from each: a point's calls, then
-    what those functions call, one level less each time."""
-
-    def __init__(self):
-        self.wanted = {}      # name -> levels
-        self.calls_of = {}    # name -> {callee: levels}, from the facts
-        self.followed = {}    # name -> the levels it was followed with
-
-    def absorb(self, facts):
-        for p in facts.get("points", []):
-            for calls in (p.get("calls_before"), p.get("calls_after")):
-                for name, levels in _levels(calls).items():
-                    self.wanted[name] = max(self.wanted.get(name, 0), levels)
-        for f in facts.get("functions", []):
-            if isinstance(f, dict) and isinstance(f.get("function"), str):
-                self.calls_of.setdefault(f["function"], {}).update(
-                    _levels(f.get("calls")))
-
-    def next_names(self):
-        """The names not yet followed as deep as they are wanted."""
-        return {n: l for n, l in self.wanted.items()
-                if l > self.followed.get(n, 0)}
-
-    def follow(self, names):
-        """Marks `names` followed (their definitions are analysed now) and
-        wants what they call."""
-        for name, levels in names.items():
-            self.followed[name] = levels
-            for callee, recorded in self.calls_of.get(name, {}).items():
-                lv = min(recorded, levels - 1)
-                if lv > self.wanted.get(callee, 0):
-                    self.wanted[callee] = lv
+def callee_files(first, others, wrapper_bodies, depth, atomic_files=()):
+    """The files of `others` that define a function called around an
+    ordering operation of the files `first`, `depth` levels of calls deep
+    (the checks' CallDepth): the functions called by the bodies that
+    perform one (in `first`, and the headers' wrappers, `wrapper_bodies`),
+    then the functions those call, while levels remain. By text, like the
+    rest of the selection: a call is an identifier of such a body that
+    another file defines."""
+    called = set()
+    for path in first:
+        called |= _operating_bodies(path, set(wrapper_bodies),
+                                    path in atomic_files)
+    for ids in wrapper_bodies.values():
+        called |= ids
+    defined = {}
+    for path in others:
+        for name, body in definitions(_read(path)).items():
+            if name not in _KEYWORDS:
+                defined.setdefault(name, []).append((path, body))
+    chosen = set()
+    for _ in range(depth):
+        following = set()
+        for name in sorted(called & set(defined)):
+            for path, body in defined.pop(name):
+                chosen.add(path)
+                following |= body
+        called = following
+    return chosen
