@@ -82,17 +82,21 @@ def prepare_whole_program_database(ctx, log=lambda message: None):
                  "-j", str(ctx.jobs), "--clang-tidy", ctx.toolchain.clang_tidy]
     for m in ctx.toolchain.loads:
         tool_args += ["--load", m]
-    version = database_format.format_version(database)
-    if not os.path.exists(database):
+    try:
+        database_format.identify(database)
+        state = None
+    except database_format.NotCurrent as e:
+        state = e
+    if state is not None and state.kind == "missing":
         log("whole-program database: building %s" % database)
         p = _db_tool(["build"] + tool_args, "building it")
-    elif version is not None and version != database_format.DATABASE_VERSION:
-        # Written by another atomics-tidy (a cache kept across upgrades):
-        # the checks cannot read it, and it is only ever derived.
-        log("whole-program database: %s has format version %d, this "
-            "atomics-tidy reads %d: building it again"
-            % (database, version, database_format.DATABASE_VERSION))
+    elif state is not None and state.kind in ("json", "older", "damaged"):
+        # Written by another atomics-tidy (a cache kept across upgrades), or
+        # damaged: the checks cannot read it, and it is only ever derived.
+        log("whole-program database: %s: building it again" % str(state).split(";")[0])
         p = _db_tool(["build"] + tool_args, "building it")
+    elif state is not None:
+        raise ToolError("whole-program database: %s" % state)
     else:
         check = _db_tool(["check", database], "checking it",
                          "\n(if %s is a damaged database, delete it: --database then "
