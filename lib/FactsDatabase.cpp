@@ -37,13 +37,15 @@ llvm::Error fail(const llvm::Twine &Message) {
 
 /// What the first bytes of \p Path say it is, if not an SQLite file.
 std::optional<std::string> notSqlite(llvm::StringRef Path) {
+  // Mapped, not read: only the first bytes are looked at.
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Head =
-      llvm::MemoryBuffer::getFileSlice(Path, 16, 0, /*IsVolatile=*/true);
+      llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                  /*RequiresNullTerminator=*/false);
   if (!Head)
     return "cannot read the database '" + Path.str() +
            "': " + Head.getError().message();
   llvm::StringRef Bytes = (*Head)->getBuffer();
-  if (Bytes.size() == 16 && Bytes.starts_with("SQLite format 3"))
+  if (Bytes.starts_with(llvm::StringRef("SQLite format 3\0", 16)))
     return std::nullopt;
   if (Bytes.starts_with("{\"format\":\"atomics-tidy-database\""))
     return "'" + Path.str() +
