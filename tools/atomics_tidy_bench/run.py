@@ -25,9 +25,10 @@ import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 
-from atomics_tidy_run import compdb
+from atomics_tidy_run import compdb, progress
 from atomics_tidy_run.errors import ToolError
 from atomics_tidy_run.prepare import DATABASE_ENV, DB_TOOL
+from atomics_tidy_run.text import display_path
 
 from . import corpus, profile, timing, toolset
 from .table import Column, Table, command_line
@@ -249,14 +250,18 @@ def _run(args, argv, tools, scratch):
 
     sys.stderr.write("atomics-tidy-bench: clang -fsyntax-only and clang-tidy per file\n")
     results = []
-    with ThreadPoolExecutor(args.jobs) as pool:
-        for i, r in enumerate(pool.map(
-                lambda t: _measure_file(tools, t, layer, scratch, database,
-                                        args.database_only, args.header_filter),
-                tasks)):
-            results.append(r)
-            if (i + 1) % max(1, len(tasks) // 10) == 0:
-                sys.stderr.write("  %d/%d files\n" % (i + 1, len(tasks)))
+    bar = progress.Progress(progress.choose("auto", sys.stderr), len(tasks), sys.stderr,
+                            "atomics-tidy-bench", "measuring")
+    try:
+        with ThreadPoolExecutor(args.jobs) as pool:
+            for r in pool.map(
+                    lambda t: _measure_file(tools, t, layer, scratch, database,
+                                            args.database_only, args.header_filter),
+                    tasks):
+                results.append(r)
+                bar.advance(display_path(r[0], os.getcwd()))
+    finally:
+        bar.finish()
     if args.database_only:
         return _database_only(args, results, db_run, db_failed, len(files))
     ok = [r for r in results if r[2] is not None and r[3] is not None]
