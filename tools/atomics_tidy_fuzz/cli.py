@@ -31,6 +31,7 @@ import time
 from atomics_tidy_run import findings as findings_mod
 from atomics_tidy_run import runner, toolchain
 from atomics_tidy_run.errors import ToolError
+from atomics_tidy_run.fixes_yaml import YamlError
 
 from . import sources
 
@@ -102,7 +103,11 @@ def check_input(make, tools, workdir):
     found = []
     if os.path.exists(yaml_path):
         with open(yaml_path, encoding="utf-8", errors="replace") as f:
-            found = findings_mod.from_yaml_text(f.read(), yaml_path, findings_mod.Sources())
+            try:
+                found = findings_mod.from_yaml_text(f.read(), yaml_path, findings_mod.Sources())
+            except YamlError as e:
+                out.problem = ("clang-tidy failed (its exported fixes are malformed)", str(e))
+                return out
     for f in found:
         out.warnings[f.check] += 1
     out.fixits = chosen_fixits(found)

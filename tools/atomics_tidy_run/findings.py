@@ -12,7 +12,7 @@ of notes.
 import bisect
 import os
 
-from .fixes_yaml import load as load_yaml
+from .fixes_yaml import load_export
 
 
 class Source:
@@ -172,10 +172,9 @@ def _replacements(items, build_dir):
 
 
 def from_yaml_text(text, name, sources):
-    """The findings of one exported YAML file."""
-    doc = load_yaml(text, name)
-    if not isinstance(doc, dict):
-        return []
+    """The findings of one exported YAML file (YamlError when it is not
+    clang-tidy's export-fixes)."""
+    doc = load_export(text, name)
     findings = []
     for d in doc.get("Diagnostics") or []:
         build_dir = d.get("BuildDirectory") or ""

@@ -1,234 +1,116 @@
-"""clang-tidy's --export-fixes YAML, without PyYAML.
+"""clang-tidy's --export-fixes YAML: read with PyYAML, written in clang-tidy's layout.
 
 clang-tidy writes its diagnostics (with notes and fix-its) through LLVM's
-YAML I/O, which produces a small, regular subset of YAML: block mappings and
-block sequences, `[]`/`{}` for empty collections, and scalars that are plain,
-'single-quoted' or "double-quoted" on one line. `load()` reads exactly that
-subset and says where it meets anything else; `dump_diagnostics()` writes
-the merged file in the same layout, with every string double-quoted, so
-that clang-apply-replacements (LLVM's YAML reader) and PyYAML both read it.
+YAML I/O. `load()` reads a document with PyYAML (libyaml's parser where
+PyYAML has it) and its base loader, which makes no guesses about plain
+scalars: every value stays the string LLVM wrote ("on", "1:30" or
+"2024-01-01" in a message are text, and the caller converts what it expects
+to be a number); only an empty value or `~`/`null` is None. `load_export()`
+also checks the export-fixes shape, so that a malformed file is rejected
+with a message saying where, as is one that is not YAML.
+
+`dump_diagnostics()` writes the merged file in clang-tidy's own layout
+(values aligned as LLVM aligns them, which PyYAML's emitter does not do),
+with every string double-quoted, so that clang-apply-replacements (LLVM's
+YAML reader) and PyYAML both read it.
 """
 
 import re
+
+import yaml
 
 
 class YamlError(Exception):
     pass
 
 
-_ESCAPES = {
-    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n",
-    "v": "\v", "f": "\f", "r": "\r", "e": "\x1b", " ": " ", '"': '"',
-    "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028",
-    "P": "\u2029",
-}
-_HEX_LEN = {"x": 2, "u": 4, "U": 8}
+class _Loader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):
+    """Strings, lists and mappings; None for an empty value, ~ and null."""
 
 
-def _double_quoted(s, where):
-    # s starts with '"'; returns (value, rest of line).
-    out = []
-    i = 1
-    while i < len(s):
-        c = s[i]
-        if c == '"':
-            return "".join(out), s[i + 1:]
-        if c == "\\":
-            i += 1
-            if i >= len(s):
-                break
-            e = s[i]
-            if e in _ESCAPES:
-                out.append(_ESCAPES[e])
-                i += 1
-            elif e in _HEX_LEN:
-                digits = s[i + 1:i + 1 + _HEX_LEN[e]]
-                if len(digits) != _HEX_LEN[e] or not re.fullmatch(r"[0-9A-Fa-f]+", digits):
-                    raise YamlError("%s: bad escape '\\%s%s'" % (where, e, digits))
-                out.append(chr(int(digits, 16)))
-                i += 1 + _HEX_LEN[e]
-            else:
-                raise YamlError("%s: unknown escape '\\%s'" % (where, e))
-            continue
-        out.append(c)
-        i += 1
-    raise YamlError("%s: unterminated double-quoted string" % where)
+_Loader.add_implicit_resolver("tag:yaml.org,2002:null",
+                              re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Loader.add_constructor("tag:yaml.org,2002:null", lambda loader, node: None)
 
 
-def _single_quoted(s, where):
-    out = []
-    i = 1
-    while i < len(s):
-        c = s[i]
-        if c == "'":
-            if s[i + 1:i + 2] == "'":
-                out.append("'")
-                i += 2
-                continue
-            return "".join(out), s[i + 1:]
-        out.append(c)
-        i += 1
-    raise YamlError("%s: unterminated single-quoted string" % where)
-
-
-def _flow_items(s, where):
-    # The inside of a one-line flow sequence of scalars: a, 'b', "c".
-    items = []
-    rest = s.strip()
-    while rest:
-        if rest[0] == '"':
-            value, rest = _double_quoted(rest, where)
-        elif rest[0] == "'":
-            value, rest = _single_quoted(rest, where)
-        else:
-            value, _, rest = rest.partition(",")
-            value = value.strip()
-            rest = "," + rest if _ else ""
-        items.append(value)
-        rest = rest.strip()
-        if rest.startswith(","):
-            rest = rest[1:].strip()
-        elif rest:
-            raise YamlError("%s: unexpected text in a flow sequence: %r" % (where, rest))
-    return items
-
-
-def _scalar(s, where):
-    s = s.strip()
-    if s.startswith('"'):
-        value, rest = _double_quoted(s, where)
-    elif s.startswith("'"):
-        value, rest = _single_quoted(s, where)
-    elif s == "[]":
-        return []
-    elif s == "{}":
-        return {}
-    elif s.startswith("[") and s.endswith("]"):
-        return _flow_items(s[1:-1], where)
-    elif s[:1] in ("{", "|", ">", "&", "*", "!"):
-        raise YamlError("%s: YAML construct not produced by clang-tidy: %r" % (where, s))
-    else:
-        return None if s in ("~", "null") else s
-    if rest.strip():
-        raise YamlError("%s: unexpected text after a quoted string: %r" % (where, rest))
-    return value
-
-
-def _key_value(content, where):
-    if content[:1] in ('"', "'"):
-        key, rest = (_double_quoted if content[0] == '"' else _single_quoted)(content, where)
-        rest = rest.lstrip(" ")
-        if not rest.startswith(":"):
-            raise YamlError("%s: expected ':' after a key" % where)
-        return key, rest[1:].strip()
-    m = re.match(r"([^:]*?):(?: +(.*)|)$", content)
-    if not m:
-        raise YamlError("%s: expected 'key: value', found %r" % (where, content))
-    return m.group(1), (m.group(2) or "").strip()
-
-
-def _is_entry(content):
-    return content == "-" or content.startswith("- ")
-
-
-def _starts_mapping(content):
-    if content[:1] in ('"', "'", "[", "{"):
-        return False
-    return re.match(r"[^:]*?:(?: |$)", content) is not None
-
-
-class _Parser:
-    def __init__(self, lines, name):
-        self.lines = lines  # [indent, content, line number]
-        self.i = 0
-        self.name = name
-
-    def where(self):
-        if self.i < len(self.lines):
-            return "%s:%d" % (self.name, self.lines[self.i][2])
-        return "%s: at the end" % self.name
-
-    def node(self, indent):
-        if _is_entry(self.lines[self.i][1]):
-            return self.sequence(indent)
-        if _starts_mapping(self.lines[self.i][1]):
-            return self.mapping(indent)
-        value = _scalar(self.lines[self.i][1], self.where())
-        self.i += 1
-        return value
-
-    def sequence(self, indent):
-        items = []
-        while self.i < len(self.lines):
-            ind, content, line = self.lines[self.i]
-            if ind < indent or (ind == indent and not _is_entry(content)):
-                break
-            if ind > indent:
-                raise YamlError("%s: unexpected indentation" % self.where())
-            rest = content[1:].lstrip(" ")
-            if not rest:
-                self.i += 1
-                if self.i < len(self.lines) and self.lines[self.i][0] > indent:
-                    items.append(self.node(self.lines[self.i][0]))
-                else:
-                    items.append(None)
-                continue
-            # "- key: value" opens a mapping whose keys line up with "key".
-            child = indent + len(content) - len(rest)
-            self.lines[self.i] = [child, rest, line]
-            items.append(self.node(child))
-        return items
-
-    def mapping(self, indent):
-        result = {}
-        while self.i < len(self.lines):
-            ind, content, _ = self.lines[self.i]
-            if ind < indent or (ind == indent and _is_entry(content)):
-                break
-            if ind > indent:
-                raise YamlError("%s: unexpected indentation" % self.where())
-            key, value = _key_value(content, self.where())
-            where = self.where()
-            self.i += 1
-            if value:
-                result[key] = _scalar(value, where)
-                continue
-            nxt = self.lines[self.i] if self.i < len(self.lines) else None
-            if nxt and nxt[0] > indent:
-                result[key] = self.node(nxt[0])
-            elif nxt and nxt[0] == indent and _is_entry(nxt[1]):
-                result[key] = self.sequence(indent)
-            else:
-                result[key] = None
-        return result
+def _problem(e, name):
+    """PyYAML's error as `file:line:column: problem (context)`."""
+    mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+    if mark is not None:
+        context = getattr(e, "context", None)
+        return "%s:%d:%d: %s%s" % (name, mark.line + 1, mark.column + 1,
+                                   getattr(e, "problem", None) or "not YAML",
+                                   " (%s)" % context if context else "")
+    if isinstance(e, yaml.reader.ReaderError):   # not UTF-8, or a control character
+        return "%s: byte %d: %s%s" % (name, e.position, e.reason,
+                                      " (#x%02x)" % e.character if e.character >= 0 else "")
+    return "%s: %s" % (name, str(e).splitlines()[0])
 
 
 def load(text, name="<yaml>"):
-    """The first document of `text`, as dicts, lists and strings (numbers
-    stay strings: the caller converts what it expects to be a number)."""
-    lines = []
-    started = False
-    for number, raw in enumerate(text.splitlines(), 1):
-        if raw.startswith("---"):
-            if started:
-                break
-            started = True
-            raw = raw[3:]
-        elif raw.startswith("..."):
-            break
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
-        if "\t" in raw[:len(raw) - len(raw.lstrip())]:
-            raise YamlError("%s:%d: tab in indentation" % (name, number))
-        indent = len(raw) - len(raw.lstrip(" "))
-        lines.append([indent, raw[indent:].rstrip(), number])
-    if not lines:
+    """The first document of `text`, as dicts, lists and strings, or None
+    when it has none. `text` may carry undecodable bytes as surrogateescape
+    characters: YAML is UTF-8, so they are an error."""
+    data = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else text
+    try:
+        return next(yaml.load_all(data, Loader=_Loader), None)
+    except yaml.YAMLError as e:
+        raise YamlError(_problem(e, name)) from None
+
+
+_MESSAGE = {"Message": str, "FilePath": str, "FileOffset": str,
+            "Replacements": [{"FilePath": str, "Offset": str, "Length": str,
+                              "ReplacementText": str}],
+            "Ranges": [{"FilePath": str, "FileOffset": str, "Length": str}]}
+# The keys that the driver reads; others (clang-tidy may add some) are left
+# alone.
+EXPORT_FIXES = {"MainSourceFile": str,
+                "Diagnostics": [{"DiagnosticName": str, "DiagnosticMessage": _MESSAGE,
+                                 "Notes": [_MESSAGE], "Level": str, "BuildDirectory": str}]}
+
+
+def _wrong(path, expected, value):
+    found = {dict: "a mapping", list: "a list"}.get(type(value), "a string")
+    return "%s: expected %s, found %s" % (path or "the document", expected, found)
+
+
+def _check(value, shape, path):
+    """What is wrong with `value` for `shape`, or None (an absent or empty
+    part fits any shape)."""
+    if value is None:
         return None
-    parser = _Parser(lines, name)
-    value = parser.node(lines[0][0])
-    if parser.i != len(lines):
-        raise YamlError("%s: unexpected content" % parser.where())
-    return value
+    if isinstance(shape, dict):
+        if not isinstance(value, dict):
+            return _wrong(path, "a mapping", value)
+        for key, inner in shape.items():
+            problem = _check(value.get(key), inner, path + "." + key if path else key)
+            if problem:
+                return problem
+    elif isinstance(shape, list):
+        if not isinstance(value, list):
+            return _wrong(path, "a list", value)
+        for i, item in enumerate(value):
+            where = "%s[%d]" % (path, i)
+            problem = _check(item, shape[0], where) if item is not None else \
+                "%s: an empty entry" % where
+            if problem:
+                return problem
+    elif not isinstance(value, str):
+        return _wrong(path, "a string", value)
+    return None
+
+
+def load_export(text, name="<yaml>"):
+    """The export-fixes document of `text` (an empty mapping for an empty
+    file), its shape checked: YamlError names the first part that is not
+    what clang-tidy writes."""
+    doc = load(text, name)
+    if doc is None:
+        return {}
+    problem = _check(doc, EXPORT_FIXES, "")
+    if problem:
+        raise YamlError("%s: %s" % (name, problem))
+    return doc
 
 
 def quote(s):
@@ -248,11 +130,9 @@ def quote(s):
             out.append("\\r")
         elif o < 0x20 or o == 0x7F:
             out.append("\\x%02X" % o)
-        elif 0xDC80 <= o <= 0xDCFF:
-            # A byte that was not UTF-8 (surrogateescape): YAML has no way
-            # to write a raw byte; \xHH is the closest (read back as U+00HH).
-            out.append("\\x%02X" % (o - 0xDC00))
         elif 0xD800 <= o <= 0xDFFF:
+            # A lone surrogate (from a "\\uDC80" escape) is no character:
+            # LLVM writes U+FFFD for what it cannot encode.
             out.append("\\uFFFD")
         elif o in (0x85, 0xA0, 0x2028, 0x2029, 0xFEFF):
             out.append("\\u%04X" % o)
