@@ -36,6 +36,11 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/tools/atomics_tidy_run"
   DESTINATION "${ATOMICS_TIDY_INSTALL_ROOT}/tools"
   COMPONENT ${_common_component}
   PATTERN "__pycache__" EXCLUDE)
+# The database's schema, where the tools look for it (tools/../lib/, as in
+# the source tree).
+install(FILES "${PROJECT_SOURCE_DIR}/lib/FactsSchema.sql"
+  DESTINATION "${ATOMICS_TIDY_INSTALL_ROOT}/lib"
+  COMPONENT ${_common_component})
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/docs/"
   DESTINATION "${CMAKE_INSTALL_DOCDIR}"
   COMPONENT ${_common_component})
@@ -76,8 +81,9 @@ set(CPACK_DEBIAN_ATOMICS-TIDY-LLVM_PACKAGE_NAME "atomics-tidy-llvm-${LLVM_VERSIO
 set(CPACK_DEBIAN_ATOMICS-TIDY-TOOLS_PACKAGE_NAME "atomics-tidy-llvm-${LLVM_VERSION_MAJOR}-tools")
 set(CPACK_DEBIAN_ATOMICS-TIDY-COMMON_PACKAGE_NAME "atomics-tidy")
 set(CPACK_DEBIAN_ATOMICS-TIDY-RUNTIME_PACKAGE_NAME "atomics-tidy-dev")
+# The module writes and reads the whole-program database with SQLite.
 set(CPACK_DEBIAN_ATOMICS-TIDY-LLVM_PACKAGE_DEPENDS
-  "clang-tidy-${LLVM_VERSION_MAJOR}, atomics-tidy (= ${PROJECT_VERSION})")
+  "clang-tidy-${LLVM_VERSION_MAJOR}, libsqlite3-0, atomics-tidy (= ${PROJECT_VERSION})")
 set(CPACK_DEBIAN_ATOMICS-TIDY-TOOLS_PACKAGE_DEPENDS
   "clangd-${LLVM_VERSION_MAJOR}, libclang-cpp${LLVM_VERSION_MAJOR}, atomics-tidy-llvm-${LLVM_VERSION_MAJOR} (= ${PROJECT_VERSION})")
 # The tools read clang-tidy's exported fixes with PyYAML.
