@@ -50,6 +50,17 @@ class PrepareContext:
         self.database = database
 
 
+# What to do about a --database file that this step will not replace: it
+# holds something else, or facts only a newer atomics-tidy reads.
+HINTS = {
+    "foreign": "(--database names the file the whole-program database is kept "
+               "in: name a new file, which is built, or one that atomics-tidy-db "
+               "built)",
+    "newer": "(use the atomics-tidy that wrote it, or delete it: --database then "
+             "builds it again)",
+}
+
+
 def checks_needing_database(enabled_checks):
     return [c for c in enabled_checks
             if c in CHECKS_NEEDING_WHOLE_PROGRAM_DB
@@ -96,7 +107,7 @@ def prepare_whole_program_database(ctx, log=lambda message: None):
         log("whole-program database: %s: building it again" % str(state).split(";")[0])
         p = _db_tool(["build"] + tool_args, "building it")
     elif state is not None:
-        raise ToolError("whole-program database: %s" % state)
+        raise ToolError("whole-program database: %s\n%s" % (state, HINTS[state.kind]))
     else:
         check = _db_tool(["check", database], "checking it",
                          "\n(if %s is a damaged database, delete it: --database then "
