@@ -239,7 +239,7 @@ def _run(args, argv, tools, scratch):
               flush=True)
     elif not args.no_database:
         keep = os.path.abspath(args.keep) if args.keep else scratch
-        database = os.path.join(keep, "atomics-tidy.db.json")
+        database = os.path.join(keep, "atomics-tidy.db")
         sys.stderr.write("atomics-tidy-bench: database pass over %d files\n" % len(files))
         db_run, db_failed = _database_pass(tools, layer, files,
                                            len(files) == len(groups), args.jobs,
