@@ -13,7 +13,8 @@ import tempfile
 import time
 
 from . import (baseline, changed, codequality, compdb, fingerprint, fixes_yaml, prepare,
-               progress, rules, runner, sarif, text, toolchain)
+               progress, rules, runner, sarif, selection, shard, text, toolchain)
+from . import merge as outputs
 from .errors import ToolError
 from .findings import Sources, from_yaml_text, merge
 
@@ -28,7 +29,9 @@ finding in a header that many files include is one finding. Writes
 compiler-style text, and on request SARIF 2.1.0, clang-tidy's export-fixes
 YAML and GitLab's Code Quality JSON. A baseline hides the findings a project
 has accepted; changed-lines mode shows only findings on the lines a git diff
-touches.
+touches. Only the files whose text can get a finding are analysed (--all:
+every file); --shard analyses one slice of them, for a CI job matrix, and
+`atomics-tidy-run merge` combines the shards' outputs.
 """
 
 EPILOG = """\
@@ -45,6 +48,8 @@ examples:
   atomics-tidy-run -p build --write-baseline .atomics-baseline.json
   atomics-tidy-run -p build --changed-since origin/main
   atomics-tidy-run -p build --staged            # what a pre-commit hook runs
+  atomics-tidy-run -p build --shard 2/4 --sarif part2.sarif
+  atomics-tidy-run merge --sarif all.sarif part1.sarif part2.sarif part3.sarif part4.sarif
 
 See docs/ci.md for the outputs, the baseline and its fingerprints, and the
 CI integrations.
@@ -72,6 +77,14 @@ def _parser():
                         "distinct command, merging the findings (all)")
     g.add_argument("--exclude", action="append", default=[], metavar="REGEX",
                    help="skip files whose absolute path matches REGEX (repeatable)")
+    g.add_argument("--all", action="store_true",
+                   help="analyse every file; by default a file whose text performs no "
+                        "ordering operation and includes no project header that does "
+                        "(docs/ci.md) is skipped: it cannot get a finding")
+    g.add_argument("--shard", type=shard.parse, metavar="I/N",
+                   help="analyse only slice I of N (1 <= I <= N) of the files to analyse, "
+                        "for a CI job matrix; 'atomics-tidy-run merge' combines the "
+                        "shards' SARIF and export-fixes files")
     g = p.add_argument_group("clang-tidy")
     g.add_argument("--clang-tidy", metavar="PATH",
                    help="the clang-tidy to run: Debian's clang-tidy-N, or one with the "
@@ -89,6 +102,10 @@ def _parser():
                    help="the whole-program database for the checks that pair operations "
                         "across files: built if missing, updated for changed files "
                         "(tools/atomics-tidy-db)")
+    g.add_argument("--database-as-is", action="store_true",
+                   help="use the --database file as it is, without building or updating "
+                        "it (one built in an earlier CI job, whose checkout makes every "
+                        "source look newer)")
     g.add_argument("--header-filter", default=".*", metavar="REGEX",
                    help="clang-tidy's --header-filter (default '.*': every non-system "
                         "header; findings outside --root are dropped afterwards)")
@@ -170,14 +187,7 @@ class Run:
     # -- steps -------------------------------------------------------------
 
     def root(self):
-        if self.args.root:
-            if not os.path.isdir(self.args.root):
-                raise ToolError("--root: %s is not a directory" % self.args.root)
-            return os.path.realpath(self.args.root)
-        try:
-            return os.path.realpath(changed.git(self.cwd, "rev-parse", "--show-toplevel").strip())
-        except ToolError:
-            return os.path.realpath(self.cwd)
+        return project_root(self.args.root, self.cwd)
 
     def changed_lines(self, root):
         a = self.args
@@ -209,6 +219,12 @@ class Run:
     def main(self):
         a = self.args
         start = time.monotonic()
+        if a.shard and (a.baseline or a.write_baseline):
+            raise ToolError("a shard sees only some of the findings: apply the baseline "
+                            "to the merged output (atomics-tidy-run merge --baseline / "
+                            "--write-baseline), not with --shard")
+        if a.database_as_is and not a.database:
+            raise ToolError("--database-as-is needs --database FILE")
         if a.write_baseline and (a.changed_since or a.staged or a.diff):
             raise ToolError("--write-baseline records the whole project's findings; it "
                             "cannot be combined with --changed-since, --staged or --diff")
@@ -265,8 +281,13 @@ class Run:
             self.log("enabled checks: %s" % ", ".join(enabled))
             extra = prepare.prepare_whole_program_database(
                 prepare.PrepareContext(db_path, layer_dirs, files, enabled, tc, jobs, scratch,
-                                       a.database),
+                                       a.database, a.database_as_is),
                 self.log)
+            chosen = self.can_report(files, groups, enabled, tc, config_args, checks,
+                                     layer_dirs, root)
+            skipped = len(files) - len(chosen)
+            mine = set(shard.of(chosen, a.shard))
+            tasks = [t for t in tasks if t[0] in mine]
 
             cmd_tail = list(config_args)
             if checks is not None:
@@ -287,10 +308,13 @@ class Run:
                 self.log("running: %s -p %s FILE" % (" ".join(jobs_list[0][0][:-2]), "LAYER"))
             mode = "none" if a.quiet else progress.choose(a.progress, self.err)
             bar = progress.Progress(mode, len(jobs_list), self.err, PROG)
-            if mode == "lines" and jobs_list:
-                self.err.write("%s: analysing %d file%s with %d job%s\n" % (
+            if mode != "none" and (jobs_list or skipped):
+                self.err.write("%s: analysing %d file%s with %d job%s%s%s\n" % (
                     PROG, len(jobs_list), "" if len(jobs_list) == 1 else "s", jobs,
-                    "" if jobs == 1 else "s"))
+                    "" if jobs == 1 else "s",
+                    " (shard %d/%d of %d files)" % (a.shard + (len(chosen),))
+                    if a.shard else "",
+                    "; %d skipped: %s" % (skipped, SKIPPED_WHY) if skipped else ""))
             try:
                 results = runner.run_all(jobs_list, jobs, bar,
                                          lambda f: text.display_path(f, root))
@@ -300,9 +324,33 @@ class Run:
             found, compile_errors = self.collect(results, sources, root)
 
         return self.report(found, compile_errors, sources, root, enabled, tc, changed_map,
-                           changed_what, (len({t[0] for t in tasks}), len(tasks)),
+                           changed_what, (len({t[0] for t in tasks}), len(tasks), skipped),
                            time.monotonic() - start,
                            accepted if a.baseline else None)
+
+    def can_report(self, files, groups, enabled, tc, config_args, checks, layer_dirs,
+                   root):
+        """The files of `files` whose analysis can report a finding
+        (selection.Reporting), all of them with --all or when a check other
+        than the atomics-* ones is enabled (it may report anything)."""
+        if self.args.all:
+            return files
+        others = [c for c in enabled if not c.startswith("atomics-")]
+        if others:
+            self.log("every file analysed: %s may report in any file" % others[0])
+            return files
+        started = time.monotonic()
+        names = _configured_names(tc, config_args, checks, files, layer_dirs[0]
+                                  if layer_dirs else None)
+        sel = selection.Reporting(files, [e for f in files for e in groups[f]],
+                                  tc.clang_tidy, root, names)
+        chosen = [f for f in files if sel.can_report(f)]
+        self.log("%d of %d files can get a finding (%d project headers report in "
+                 "themselves%s; %.1f s to find out)"
+                 % (len(chosen), len(files), len(sel.headers),
+                    "; configured operations: " + ", ".join(sorted(names)) if names else "",
+                    time.monotonic() - started))
+        return chosen
 
     def collect(self, results, sources, root):
         found, compile_errors = [], []
@@ -446,10 +494,14 @@ class Run:
             n, "" if n == 1 else "s", files, "" if files == 1 else "s"))
         if self.args.baseline:
             head = head.replace("finding", "new finding", 1) if n else "no new findings"
-        files_n, runs = analysed
+        files_n, runs, skipped = analysed
         parts = ["%d file%s analysed%s in %s" % (
             files_n, "" if files_n == 1 else "s",
             " (%d compile commands)" % runs if runs != files_n else "", _clock(elapsed))]
+        if skipped:
+            parts.append("%d skipped (--all analyses them)" % skipped)
+        if self.args.shard:
+            parts.append("shard %d/%d" % self.args.shard)
         if self.args.baseline:
             parts.append("%d in the baseline not shown" % hidden_baseline)
             if stale:
@@ -459,6 +511,62 @@ class Run:
             parts.append("only lines in %s; %d finding%s elsewhere not shown"
                          % (changed_what, hidden_changed, "" if hidden_changed == 1 else "s"))
         return "%s: %s (%s)" % (PROG, head, "; ".join(parts))
+
+
+def project_root(root_arg, cwd):
+    """--root, or the git top level of `cwd`, or `cwd`."""
+    if root_arg:
+        if not os.path.isdir(root_arg):
+            raise ToolError("--root: %s is not a directory" % root_arg)
+        return os.path.realpath(root_arg)
+    try:
+        return os.path.realpath(changed.git(cwd, "rev-parse", "--show-toplevel").strip())
+    except ToolError:
+        return os.path.realpath(cwd)
+
+
+SKIPPED_WHY = ("their text performs no ordering operation and includes no project header "
+               "whose code does, so they cannot get a finding (--all analyses them)")
+
+
+# The options that make names of the user's operations: their values are
+# 'name[=value];...' (docs/atomics-missing-rmw-barrier.md, atomics-deprecated-mb.md).
+_NAME_OPTIONS = ("atomics-missing-rmw-barrier.Wrappers", "atomics-deprecated-mb.ExtraNames")
+
+
+def _configured_names(tc, config_args, checks, files, layer_dir):
+    """The names that the checks' options make operations, in the
+    configuration of each directory with its own .clang-tidy (asked of
+    clang-tidy once per such configuration)."""
+    samples = {}
+    for f in files:
+        d = os.path.dirname(f)
+        while True:
+            if os.path.isfile(os.path.join(d, ".clang-tidy")) or d == os.path.dirname(d):
+                break
+            d = os.path.dirname(d)
+        samples.setdefault(d, f)
+    names = set()
+    for sample in sorted(samples.values())[:1] if config_args else sorted(samples.values()):
+        cmd = tc.base_args() + config_args + ["--dump-config"]
+        if checks is not None:
+            cmd.append("--checks=%s" % checks)
+        if layer_dir:
+            cmd += ["-p", layer_dir]
+        try:
+            p = subprocess.run(cmd + [sample], capture_output=True, text=True,
+                               errors="replace", timeout=300)
+            options = (fixes_yaml.load(p.stdout) or {}).get("CheckOptions") or {}
+        except (OSError, subprocess.SubprocessError, fixes_yaml.YamlError, AttributeError):
+            continue
+        if isinstance(options, list):       # LLVM before 15: a list of key/value
+            options = {o.get("key"): o.get("value") for o in options if isinstance(o, dict)}
+        for key in _NAME_OPTIONS:
+            for entry in (options.get(key) or "").split(";"):
+                name = entry.split("=", 1)[0].strip()
+                if re.fullmatch(r"[A-Za-z_]\w*", name):
+                    names.add(name)
+    return names
 
 
 def _exports(findings):
@@ -529,7 +637,106 @@ def _version():
         return None
 
 
+MERGE_DESCRIPTION = """\
+Combines the outputs of the shards of one run (atomics-tidy-run --shard I/N
+--sarif/--export-fixes) into what one run over every file writes: a finding
+that several shards report (a header's) once, in the run's order, with the
+fingerprints counted over all findings. Applies the baseline, which a
+shard cannot: --baseline, --write-baseline.
+"""
+
+MERGE_EPILOG = """\
+exit status: 0 no findings, 1 findings, 2 a file is not what it should be,
+or a shard's run failed (its SARIF says so).
+
+examples:
+  atomics-tidy-run merge --sarif atomics.sarif shard-*.sarif
+  atomics-tidy-run merge --export-fixes fixes.yaml shard-*.yaml
+  atomics-tidy-run merge --sarif atomics.sarif --baseline .atomics-baseline.json shard-*.sarif
+"""
+
+
+def _merge_parser():
+    p = argparse.ArgumentParser(prog=PROG + " merge", description=MERGE_DESCRIPTION,
+                                epilog=MERGE_EPILOG,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("inputs", nargs="+", metavar="FILE",
+                   help="the shards' SARIF files, or their export-fixes YAML files")
+    out = p.add_mutually_exclusive_group(required=True)
+    out.add_argument("--sarif", metavar="OUT",
+                     help="merge SARIF files into OUT ('-': standard output)")
+    out.add_argument("--export-fixes", metavar="OUT",
+                     help="merge export-fixes YAML files into OUT ('-': standard output)")
+    p.add_argument("--root", metavar="DIR",
+                   help="the project root, for the fingerprints of export-fixes findings "
+                        "(default: as atomics-tidy-run's)")
+    p.add_argument("--baseline", metavar="FILE",
+                   help="leave out the findings whose fingerprint is in FILE")
+    p.add_argument("--write-baseline", metavar="FILE",
+                   help="record the merged findings in FILE (exit 0)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    return p
+
+
+def merge_main(args, out=sys.stdout, err=sys.stderr):
+    accepted = baseline.read(args.baseline) if args.baseline else None
+    successful = True
+    if args.sarif:
+        log = outputs.merge_sarif(args.inputs)
+        if args.write_baseline:
+            baseline.write(args.write_baseline, outputs.sarif_records(log))
+        hidden, stale = outputs.sarif_filter(log, accepted) if accepted is not None else (0, 0)
+        _write(args.sarif, sarif.dumps(log), out)
+        shown = outputs.sarif_records(log)
+        successful = outputs.sarif_successful(log)
+        what = "SARIF"
+    else:
+        merged, _ = outputs.merge_fixes(args.inputs, project_root(args.root, os.getcwd()))
+        if args.write_baseline:
+            baseline.write(args.write_baseline, merged)
+        shown, hidden, stale = merged, 0, 0
+        if accepted is not None:
+            accepted_set = set(accepted)
+            shown = [f for f in merged if f.fingerprint not in accepted_set]
+            hidden = len(merged) - len(shown)
+            stale = len(accepted_set - {f.fingerprint for f in merged})
+        _write(args.export_fixes, fixes_yaml.dump_diagnostics(_exports(shown)), out)
+        what = "export-fixes"
+    if not successful:
+        err.write("%s: error: the run of a shard failed (the SARIF's "
+                  "toolExecutionNotifications say why)\n" % PROG)
+    if not args.quiet:
+        n = len(shown)
+        files = len({f.relpath if args.sarif else f.loc.path for f in shown
+                     if (f.relpath if args.sarif else f.loc)})
+        head = ("%d %sfinding%s in %d file%s" % (
+            n, "new " if accepted is not None else "", "" if n == 1 else "s", files,
+            "" if files == 1 else "s") if n else
+            "no new findings" if accepted is not None else "no findings")
+        parts = ["merged from %d %s file%s" % (len(args.inputs), what,
+                                                "" if len(args.inputs) == 1 else "s")]
+        if accepted is not None:
+            parts.append("%d in the baseline not shown" % hidden)
+            if stale:
+                parts.append("%d baseline entr%s no longer found: update it with "
+                             "--write-baseline" % (stale, "y" if stale == 1 else "ies"))
+        err.write("%s: %s (%s)\n" % (PROG, head, "; ".join(parts)))
+    if not successful:
+        return EXIT_FAILED
+    if args.write_baseline:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if shown else EXIT_CLEAN
+
+
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["merge"]:
+        args = _merge_parser().parse_args(argv[1:])
+        try:
+            return merge_main(args)
+        except ToolError as e:
+            sys.stderr.write("%s merge: error: %s\n" % (PROG, e))
+            return EXIT_FAILED
     args = _parser().parse_args(argv)
     try:
         return Run(args).main()

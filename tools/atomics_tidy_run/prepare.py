@@ -36,10 +36,11 @@ class PrepareContext:
     """What a prepare step gets: the compilation database the user gave, the
     layer databases the runs use, the files to analyse, the enabled checks,
     the toolchain, the number of parallel jobs, the scratch directory and
-    the whole-program database to use (None: none)."""
+    the whole-program database to use (None: none), and whether to use it
+    as it is (neither built nor updated)."""
 
     def __init__(self, db_path, layer_dirs, files, enabled_checks, toolchain, jobs, scratch,
-                 database=None):
+                 database=None, as_is=False):
         self.db_path = db_path
         self.layer_dirs = layer_dirs
         self.files = files
@@ -48,6 +49,7 @@ class PrepareContext:
         self.jobs = jobs
         self.scratch = scratch
         self.database = database
+        self.as_is = as_is
 
 
 # What to do about a --database file that this step will not replace: it
@@ -98,7 +100,18 @@ def prepare_whole_program_database(ctx, log=lambda message: None):
         state = None
     except database_format.NotCurrent as e:
         state = e
-    if state is not None and state.kind == "missing":
+    if ctx.as_is:
+        # Built elsewhere (the merged shards of a CI matrix): the checkout
+        # there gave the sources other modification times, so every file
+        # would look changed.
+        if state is not None:
+            raise ToolError("whole-program database: %s%s" % (
+                state, "\n" + HINTS[state.kind] if state.kind in HINTS else
+                " (--database-as-is uses a database as it is: build it with "
+                "atomics-tidy-db build, or leave --database-as-is out)"))
+        log("whole-program database: using %s as it is" % database)
+        p = None
+    elif state is not None and state.kind == "missing":
         log("whole-program database: building %s" % database)
         p = _db_tool(["build"] + tool_args, "building it")
     elif state is not None and state.kind in ("json", "older", "damaged"):

@@ -218,10 +218,10 @@ def atomic_type_headers(headers):
         _COMMENT_OR_STRING.sub(" ", _read(h)))}
 
 
-def wrappers(headers):
+def wrappers(headers, also=frozenset()):
     """The macros and functions of `headers` that perform an ordering
     operation, directly or through one another: {name: identifiers of its
-    body}."""
+    body}. `also`: more names that perform one (the checks' options)."""
     bodies = {}
     for path in headers:
         for name, ids in definitions(_read(path)).items():
@@ -231,7 +231,7 @@ def wrappers(headers):
     found = set()
     work = []
     for name, ids in bodies.items():
-        if any(OPERATION.fullmatch(i) for i in ids):
+        if any(OPERATION.fullmatch(i) or i in also for i in ids):
             found.add(name)
             work.append(name)
         for i in ids:
@@ -298,3 +298,85 @@ def callee_files(first, others, wrapper_bodies, depth, atomic_files=()):
                 following |= body
         called = following
     return chosen
+
+
+# -- the files whose analysis can report a finding (atomics-tidy-run) --------
+#
+# A finding is reported at an operation (the RMW, the barrier, the deprecated
+# call; a pairing comment is checked only next to an operation of the main
+# file), in the main file or in a header the main file includes. So a file
+# can get a finding only if it performs operations (performs_operations),
+# or if it includes a header of the project whose own code performs one: a
+# function of the header whose body names an operation or a wrapper (a
+# static inline function: analysed in every unit that includes the header,
+# with what each unit sees around it, so each can report differently), a
+# wrapper used at file scope (a macro that defines a function), any function
+# of a header that sees _Atomic objects. Macros alone are no such code: a
+# macro's operation is reported where the macro is used.
+
+_DEFINE = re.compile(r"^[ \t]*#[ \t]*define\b(?:\\\n|[^\n])*", re.M)
+_MACRO = re.compile(r"^[ \t]*#[ \t]*define[ \t]+(\w+)", re.M)
+
+
+def _file_scope_names(text):
+    """The identifiers of C source `text` outside braces (comments, strings
+    and directives aside)."""
+    out = set()
+    depth = 0
+    for m in _TOKEN.finditer(text):
+        if m.group("id") and depth == 0:
+            out.add(m.group("id"))
+        elif m.group("punct") == "{":
+            depth += 1
+        elif m.group("punct") == "}":
+            depth = max(0, depth - 1)
+    return out
+
+
+def reports_in_header(path, names, macros, includes, atomic_headers):
+    """Whether the code of header `path` can hold a finding of its own:
+    `names` are the operations' other names (the wrappers, the checks'
+    configured names), `macros` those of them that are macros (one used
+    at file scope can define a function; a prototype of a function
+    defines nothing)."""
+    text = _DEFINE.sub(" ", _read(path))
+    functions = definitions(text)
+    for body in functions.values():
+        if any(OPERATION.fullmatch(i) or i in names for i in body):
+            return True
+    if functions and (path in atomic_headers or
+                      not atomic_headers.isdisjoint(includes.closure(path))):
+        return True
+    return not macros.isdisjoint(_file_scope_names(text))
+
+
+class Reporting:
+    """Which files of a program can get a finding, by the text tests above:
+    those that perform operations, and those that include a header of the
+    project (under `root`) that reports in itself. `entries`: the files'
+    compile commands; `extra_names`: names the checks' options make
+    operations (atomics-missing-rmw-barrier's Wrappers,
+    atomics-deprecated-mb's ExtraNames)."""
+
+    def __init__(self, sources, entries, clang_tidy, root, extra_names=()):
+        dirs = include_directories(entries) + \
+            compiler_include_directories(clang_tidy)
+        self.includes = Includes(sources, dirs)
+        headers = self.includes.headers
+        extra = set(extra_names)
+        self.wrappers = wrappers(headers, extra)
+        self.names = set(self.wrappers) | extra
+        self.atomic_headers = atomic_type_headers(headers)
+        macros = {m for h in headers for m in _MACRO.findall(_read(h))} & \
+            self.names
+        inside = root.rstrip(os.sep) + os.sep
+        self.headers = {h for h in headers if h.startswith(inside) and
+                        reports_in_header(h, self.names, macros, self.includes,
+                                          self.atomic_headers)}
+
+    def can_report(self, path):
+        # A file that is gone goes to clang-tidy, which says so.
+        return not os.path.isfile(path) or \
+            performs_operations(path, self.names, self.includes,
+                                self.atomic_headers) or \
+            not self.headers.isdisjoint(self.includes.closure(path))
