@@ -1,9 +1,37 @@
 //===- Sqlite.cpp - a connection to an SQLite file, and its statements ----===//
 
 #include "lib/Sqlite.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include <sqlite3.h>
+#include <system_error>
 
 namespace clang::tidy::atomics {
+
+namespace {
+
+/// Whether \p Path's write-ahead log holds nothing: no -wal file, or an
+/// empty one. The file is then the whole database.
+bool logIsEmpty(const std::string &Path) {
+  uint64_t Size = 0;
+  std::error_code EC = llvm::sys::fs::file_size(Path + "-wal", Size);
+  return EC == std::errc::no_such_file_or_directory || (!EC && Size == 0);
+}
+
+/// \p Path as an SQLite URI ("file:..."), with the characters that a URI
+/// gives a meaning escaped.
+std::string uriOf(llvm::StringRef Path) {
+  std::string U = "file:";
+  for (char C : Path) {
+    if (C == '%' || C == '?' || C == '#')
+      U += llvm::formatv("%{0:x2}", unsigned((unsigned char)C)).str();
+    else
+      U += C;
+  }
+  return U;
+}
+
+} // namespace
 
 llvm::Expected<std::unique_ptr<SqliteConnection>>
 SqliteConnection::open(llvm::StringRef Path, Mode M, int BusyMs) {
@@ -14,15 +42,38 @@ SqliteConnection::open(llvm::StringRef Path, Mode M, int BusyMs) {
                    ? SQLITE_OPEN_READONLY
                    : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   std::string P = Path.str();
-  int RC = sqlite3_open_v2(P.c_str(), &DB, Flags, nullptr);
-  if (RC != SQLITE_OK) {
+  auto Failed = [&](int RC) {
     std::string Why = DB ? sqlite3_errmsg(DB) : sqlite3_errstr(RC);
     sqlite3_close(DB);
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "cannot open '" + P + "': " + Why);
+  };
+  int RC = sqlite3_open_v2(P.c_str(), &DB, Flags, nullptr);
+  if (RC != SQLITE_OK)
+    return Failed(RC);
+  sqlite3_busy_timeout(DB, BusyMs);
+  if (M == Mode::ReadOnly &&
+      sqlite3_exec(DB, "PRAGMA schema_version", nullptr, nullptr, nullptr) !=
+          SQLITE_OK) {
+    // A reader of a database in write-ahead-log mode needs its -shm file,
+    // and creates it (and the -wal) when they are missing: in a directory
+    // this user cannot write (a shared, read-only copy), it cannot. When
+    // no log holds transactions that the file lacks, the file is the whole
+    // database and can be read as it is (SQLite's immutable=1); otherwise
+    // the error stands (docs/database.md, "Faults").
+    int Code = sqlite3_extended_errcode(DB) & 0xff;
+    if ((Code == SQLITE_READONLY || Code == SQLITE_CANTOPEN) &&
+        logIsEmpty(P)) {
+      sqlite3_close(DB);
+      DB = nullptr;
+      RC = sqlite3_open_v2((uriOf(P) + "?mode=ro&immutable=1").c_str(), &DB,
+                           Flags | SQLITE_OPEN_URI, nullptr);
+      if (RC != SQLITE_OK)
+        return Failed(RC);
+      sqlite3_busy_timeout(DB, BusyMs);
+    }
   }
   sqlite3_extended_result_codes(DB, 1);
-  sqlite3_busy_timeout(DB, BusyMs);
   return std::unique_ptr<SqliteConnection>(new SqliteConnection(DB, P));
 }
 

@@ -29,8 +29,11 @@ class SqliteStatement;
 class SqliteConnection {
 public:
   enum class Mode { ReadOnly, ReadWriteCreate };
-  /// Opens \p Path; ReadOnly does not create it. Waits up to \p BusyMs for
-  /// a writer's lock before a statement fails as busy.
+  /// Opens \p Path; ReadOnly does not create it, and reads a database in a
+  /// location this user cannot write (where SQLite cannot make the files of
+  /// its write-ahead log) as an unchanging file, when its log is empty.
+  /// Waits up to \p BusyMs for a writer's lock before a statement fails as
+  /// busy.
   static llvm::Expected<std::unique_ptr<SqliteConnection>>
   open(llvm::StringRef Path, Mode M, int BusyMs);
   ~SqliteConnection();
