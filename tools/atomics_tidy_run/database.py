@@ -55,17 +55,41 @@ class NotCurrent(ToolError):
         self.kind = kind
 
 
-def connect(path, readonly=False):
-    """A connection in autocommit mode (transactions are explicit), with
-    foreign keys on (deleting a unit deletes its records)."""
-    uri = "file:%s?mode=%s" % (path.replace("?", "%3f").replace("#", "%23"),
-                               "ro" if readonly else "rwc")
+def _open(path, mode):
+    uri = "file:%s?mode=%s" % (path.replace("%", "%25").replace(
+        "?", "%3f").replace("#", "%23"), mode)
     try:
         db = sqlite3.connect(uri, uri=True, timeout=PATIENCE,
                              isolation_level=None)
         db.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as e:
         raise ToolError("cannot open the database %s: %s" % (path, e))
+    return db
+
+
+def _log_is_empty(path):
+    try:
+        return os.path.getsize(path + "-wal") == 0
+    except FileNotFoundError:
+        return True
+
+
+def connect(path, readonly=False):
+    """A connection in autocommit mode (transactions are explicit), with
+    foreign keys on (deleting a unit deletes its records)."""
+    db = _open(path, "ro" if readonly else "rwc")
+    if readonly:
+        try:
+            db.execute("PRAGMA schema_version").fetchone()
+        except sqlite3.OperationalError as e:
+            # In a location this user cannot write, SQLite cannot make the
+            # files of the write-ahead log that a reader needs; when the
+            # log holds nothing, the file is the whole database and reads
+            # as it is (as lib/Sqlite.cpp reads it).
+            db.close()
+            if not _log_is_empty(path):
+                raise ToolError("cannot read the database %s: %s" % (path, e))
+            db = _open(path, "ro&immutable=1")
     return db
 
 
@@ -178,7 +202,8 @@ def fill(db, sources):
             _copy(db, name)
         db.execute("COMMIT")
     except BaseException:
-        db.execute("ROLLBACK")
+        if db.in_transaction:
+            db.execute("ROLLBACK")
         raise
     finally:
         for i in range(len(sources)):
@@ -205,7 +230,11 @@ def install(built, path):
         db = connect(path)
         try:
             fill(db, [built])
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            # Folds what it can of the log into the file, without waiting:
+            # a reader may hold the old snapshot for long (clangd holds one
+            # until it next needs the database), and a checkpoint that
+            # waits for it would stop this build and every writer.
+            db.execute("PRAGMA wal_checkpoint(PASSIVE)")
         finally:
             db.close()
         remove(built)
