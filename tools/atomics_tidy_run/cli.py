@@ -308,7 +308,7 @@ class Run:
                 self.log("running: %s -p %s FILE" % (" ".join(jobs_list[0][0][:-2]), "LAYER"))
             mode = "none" if a.quiet else progress.choose(a.progress, self.err)
             bar = progress.Progress(mode, len(jobs_list), self.err, PROG)
-            if mode != "none" and (jobs_list or skipped):
+            if (mode == "lines" and jobs_list) or (mode == "bar" and (skipped or a.shard)):
                 self.err.write("%s: analysing %d file%s with %d job%s%s%s\n" % (
                     PROG, len(jobs_list), "" if len(jobs_list) == 1 else "s", jobs,
                     "" if jobs == 1 else "s",
