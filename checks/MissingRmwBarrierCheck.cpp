@@ -271,6 +271,11 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
         if (!isSharedLocation(F.Source.Location) ||
             !isSharedLocation(F.ConflictLocation))
           return std::nullopt; // No other function can name them.
+        // A list link's key stands for every list of its kind (a QTAILQ's
+        // head and links): a partner that writes one of those lists, or
+        // loads one, need not touch this one, and no rule can tell.
+        if (F.Source.Location.EveryList || F.ConflictLocation.EveryList)
+          return std::nullopt;
         if (!Partners) {
           Points.emplace(PartnerClassification, CallDepth);
           for (const FunctionDecl *FD : functionDefinitions(Ctx))

@@ -338,7 +338,8 @@ FactsDatabase::accesses(llvm::StringRef Owner, int64_t Id,
                         llvm::StringRef List) const {
   llvm::Expected<SqliteStatement> S = DB->prepare(
       ("SELECT name, access, ordering, classes, location_kind, location_key, "
-       "location_spelling, param, function, file, line, col FROM accesses "
+       "location_spelling, param, function, file, line, col, every_list "
+       "FROM accesses "
        "WHERE " + Owner + " = ?1 AND list = ?2 ORDER BY seq")
           .str());
   if (!S)
@@ -368,6 +369,7 @@ FactsDatabase::accesses(llvm::StringRef Owner, int64_t Id,
         A.File = S->text(9).str();
         A.Line = unsigned(S->integer(10));
         A.Column = unsigned(S->integer(11));
+        A.Location.EveryList = S->integer(12) != 0;
         Out.push_back(std::move(A));
         return llvm::Error::success();
       }))

@@ -17,7 +17,7 @@
 -- that says to rebuild), and atomics-tidy-db rebuilds it. Change the
 -- version with any change below.
 PRAGMA application_id = 1633969250; -- 'aTdb'
-PRAGMA user_version = 5;
+PRAGMA user_version = 6;
 
 -- Every source file of the compilation database the database was built
 -- from. analysed = 0: the selection left it out (it cannot contribute) and
@@ -153,7 +153,9 @@ CREATE INDEX after_calls_by_callee ON after_calls(callee);
 -- An atomic access of a summary or of an after-call (exactly one of the
 -- two): the operation, its location as seen at the function's entry
 -- (location_kind 1 global, 2 field, 3 parameter, with param its index, which
--- a caller maps to its argument) and where it is written.
+-- a caller maps to its argument; every_list 1: the key is a list link's
+-- that stands for every list of its kind, lib/MemoryLocation.h) and where
+-- it is written.
 CREATE TABLE accesses (
   summary INTEGER REFERENCES summaries(id) ON DELETE CASCADE,
   after_call INTEGER REFERENCES after_calls(id) ON DELETE CASCADE,
@@ -167,6 +169,7 @@ CREATE TABLE accesses (
   location_kind INTEGER NOT NULL CHECK (location_kind BETWEEN 0 AND 4),
   location_key TEXT NOT NULL,
   location_spelling TEXT NOT NULL,
+  every_list INTEGER NOT NULL CHECK (every_list IN (0, 1)),
   param INTEGER NOT NULL,
   function TEXT NOT NULL,
   file TEXT NOT NULL,

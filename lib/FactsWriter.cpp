@@ -57,8 +57,8 @@ struct Inserter {
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         "INSERT INTO accesses(summary, after_call, list, seq, name, access, "
         "ordering, classes, location_kind, location_key, location_spelling, "
-        "param, function, file, line, col) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-        "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"};
+        "every_list, param, function, file, line, col) VALUES (?1, ?2, ?3, "
+        "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"};
     std::vector<SqliteStatement> S;
     for (const char *Text : SQL) {
       llvm::Expected<SqliteStatement> P = DB.prepare(Text);
@@ -101,11 +101,12 @@ struct Inserter {
         .bind(9, int64_t(A.Location.Kind))
         .bind(10, A.Location.Key)
         .bind(11, A.Location.Spelling)
-        .bind(12, int64_t(A.Location.ParamIndex))
-        .bind(13, A.Function)
-        .bind(14, A.File)
-        .bind(15, int64_t(A.Line))
-        .bind(16, int64_t(A.Column))
+        .bind(12, int64_t(A.Location.EveryList))
+        .bind(13, int64_t(A.Location.ParamIndex))
+        .bind(14, A.Function)
+        .bind(15, A.File)
+        .bind(16, int64_t(A.Line))
+        .bind(17, int64_t(A.Column))
         .run();
   }
 };

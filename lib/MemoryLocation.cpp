@@ -118,6 +118,11 @@ MemoryLocation locationOfLValue(const Expr *LV, const ASTContext &Ctx) {
                                   FD->getName().str(),
                               printed(ME, Ctx));
       L.Decl = FD;
+      // storageField() moved to a named record's field: a type of its own
+      // that the unions of every list of the kind embed.
+      const RecordDecl *Storage = FD->getParent();
+      L.EveryList = FD != Member && (!Storage->getName().empty() ||
+                                     Storage->getTypedefNameForAnonDecl());
       return L;
     }
   // An element of an array: the array (indices are not tracked).

@@ -40,6 +40,12 @@ struct MemoryLocation {
   unsigned ParamIndex = 0;
   /// The variable (Global) or field (Field) declaration, else null.
   const ValueDecl *Decl = nullptr;
+  /// The access names a list of one container, but the key is that of a
+  /// link type every list of the kind embeds (QEMU's QTailQLink, reached
+  /// through the union of a QTAILQ head or entry): it stands for every
+  /// such list of the program, so two accesses with this key need not
+  /// touch the same list.
+  bool EveryList = false;
 
   bool isNone() const { return Kind == None; }
   bool sameAs(const MemoryLocation &O) const {

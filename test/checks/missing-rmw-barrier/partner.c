@@ -396,3 +396,43 @@ Job *job_next(Job *j) {
   // CHECK-MESSAGES-ALL: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_inc' on 'job_poll' is not a full barrier; the relaxed load of 'j->queued.le_next' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
   return qatomic_read(&j->queued.le_next);
 }
+
+/* --- A list link type that every list embeds stands for every list --- */
+
+/* As QEMU's QTAILQ_HEAD() and QTAILQ_ENTRY() declare them: a union of the
+ * first pointer and a link of a type shared by all tail queues, so that
+ * inserting through a link pointer and reading the head meet. The
+ * location of either is that link type's field: it stands for every tail
+ * queue of the program. */
+typedef struct TailLink {
+  void *next;
+  struct TailLink *prev;
+} TailLink;
+
+typedef struct Cpu Cpu;
+typedef struct Waiter Waiter;
+struct Cpu { union { Cpu *next; TailLink link; } node; int stopped; };
+struct Waiter { union { Waiter *next; TailLink link; } node; int id; };
+
+typedef struct Object2 {
+  int ref;
+} Object2;
+
+union { Cpu *first; TailLink link; } cpus;
+union { Waiter *first; TailLink link; } waiters;
+
+/* Takes a reference, then walks the CPU list. */
+Cpu *object2_ref_then_first_cpu(Object2 *o) {
+  qatomic_inc(&o->ref);
+  // CHECK-MESSAGES-ALL: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_inc' on 'o->ref' is not a full barrier; the relaxed load of 'cpus.first' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  return qatomic_read(&cpus.first);
+}
+
+/* Empties the waiters' list, which is not the CPU list though its link has
+ * the same type, then a full barrier, then reads an object's count: with
+ * locations that stand for every list, no partner of the above. */
+int waiters_clear_then_ref(Object2 *o) {
+  qatomic_set(&waiters.first, (Waiter *)0);
+  smp_mb();
+  return qatomic_read(&o->ref);
+}
