@@ -60,7 +60,8 @@ CREATE INDEX points_by_place ON points(file, line, col, function);
 -- the calls there reach in its unit. key identifies a location across
 -- files ('g:' a variable by name, 'f:' a struct field by type and field);
 -- local: provably not shared with other units; how: AccessHow bits (1
--- atomic load, 2 plain load, 4 atomic store or RMW, 8 plain store, 16 RMW);
+-- atomic load, 2 plain load, 4 atomic store or RMW, 8 plain store, 16 RMW,
+-- 32 a load and 64 a write in the point's own function, not a callee's);
 -- at: 'file:line' of one of those accesses, or ''.
 CREATE TABLE point_locations (
   point INTEGER NOT NULL REFERENCES points(id) ON DELETE CASCADE,
@@ -69,7 +70,7 @@ CREATE TABLE point_locations (
   key TEXT NOT NULL,
   spelling TEXT NOT NULL,
   local INTEGER NOT NULL CHECK (local IN (0, 1)),
-  how INTEGER NOT NULL CHECK (how BETWEEN 0 AND 31),
+  how INTEGER NOT NULL CHECK (how BETWEEN 0 AND 127),
   at TEXT NOT NULL
 );
 CREATE INDEX point_locations_of_point ON point_locations(point);
@@ -103,7 +104,7 @@ CREATE TABLE function_locations (
   key TEXT NOT NULL,
   spelling TEXT NOT NULL,
   local INTEGER NOT NULL CHECK (local IN (0, 1)),
-  how INTEGER NOT NULL CHECK (how BETWEEN 0 AND 31),
+  how INTEGER NOT NULL CHECK (how BETWEEN 0 AND 127),
   at TEXT NOT NULL
 );
 CREATE INDEX function_locations_of_function ON function_locations(function);

@@ -253,10 +253,12 @@ collectOrderingPoints(const FunctionDecl *FD, ASTContext &Ctx,
         if (Op->Kind == Access::Load || Op->Kind == Access::ReadModifyWrite) {
           Ev.Read = Ev.Location;
           Ev.Read->How = accessHow(*Op, /*Reading=*/true);
+          if (Ev.Read->How & (AtomicLoad | PlainLoad))
+            Ev.Read->How |= LoadInFunction;
         }
         if (Op->Kind == Access::Store || Op->Kind == Access::ReadModifyWrite) {
           Ev.Written = Ev.Location;
-          Ev.Written->How = accessHow(*Op, /*Reading=*/false);
+          Ev.Written->How = accessHow(*Op, /*Reading=*/false) | WriteInFunction;
         }
       }
       Any |= pairRoles(*Op).first != 0;

@@ -42,6 +42,12 @@ enum AccessHow : unsigned char {
   AtomicWrite = 1u << 2, ///< An atomic store or read-modify-write.
   PlainWrite = 1u << 3,  ///< A non-atomic store.
   RmwAccess = 1u << 4,   ///< A read-modify-write (its read or its write).
+  /// One of the loads (not a read-modify-write's read), or one of the
+  /// writes, is written in the point's own function, not only in a function
+  /// it calls: code that orders a write before a load with a barrier
+  /// performs one of the two itself (lib/StoreBuffering.cpp).
+  LoadInFunction = 1u << 5,
+  WriteInFunction = 1u << 6,
   /// A database written before the bits were recorded: any of them.
   AnyAccess = AtomicLoad | PlainLoad | AtomicWrite | PlainWrite | RmwAccess,
 };

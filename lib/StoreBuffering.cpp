@@ -65,6 +65,13 @@ asStoreBufferingPartner(const OrderingPoint &P, llvm::StringRef RmwKey,
   Partner.Write = accessed(P.WrittenBefore, LoadKey, Writes);
   if (!Partner.Write)
     return std::nullopt;
+  // Code that orders its write before its load with a barrier performs one
+  // of them itself. A barrier with both only in functions it calls (a
+  // scheduler's lock between the tasks it runs, a polling loop's barrier
+  // between handlers) orders them by accident, not by any protocol.
+  if (!(Partner.Write->How & WriteInFunction) &&
+      !(Load->How & LoadInFunction))
+    return std::nullopt;
   return Partner;
 }
 

@@ -978,7 +978,8 @@ class Partners:
       - P writes Y itself, as a seq-cst RMW or a store that is a full
         barrier (qatomic_set_mb), or
       - P is a full barrier, or a seq-cst operation on X or Y, and Y is
-        written before it.
+        written before it, and that write or the load of X is one of P's
+        function's own operations (not only a callee's).
     A partner in a function on the RMW's own path does not count; which
     path the check follows is its own business, so a pair must be reported
     when a partner is outside every function that can be on a path (the
@@ -1020,10 +1021,13 @@ class Partners:
             if k != "op" or p.sites[o.arg[n]].kind not in POINTS:
                 continue
             site = p.sites[o.arg[n]]
-            before = self.accesses(self.walk(n, preds), n)
-            after = self.accesses(self.walk(n, o.succ), n)
-            self.points.append((o.function_of[n], site.kind, site.var,
-                                before, after))
+            before_nodes = self.walk(n, preds)
+            after_nodes = self.walk(n, o.succ)
+            self.points.append((
+                o.function_of[n], site.kind, site.var,
+                self.accesses(before_nodes, n), self.accesses(after_nodes, n),
+                self.accesses(before_nodes, n, calls=False),
+                self.accesses(after_nodes, n, calls=False)))
 
     @staticmethod
     def accesses_of(site):
@@ -1048,26 +1052,29 @@ class Partners:
         seen.discard(start)
         return seen
 
-    def accesses(self, nodes, point):
+    def accesses(self, nodes, point, calls=True):
+        """The accesses of `nodes`: their operations', and (`calls`) those
+        their calls reach."""
         o, out = self.o, set()
         for n in nodes:
             if o.kind[n] == "op":
                 out |= self.accesses_of(o.p.sites[o.arg[n]])
-            elif o.kind[n] == "call":
+            elif o.kind[n] == "call" and calls:
                 out |= self.reach[o.arg[n]]
         return out
 
     def functions(self, x, y):
         """The functions holding a partner of (RMW of x, load of y)."""
         out = set()
-        for f, kind, var, before, after in self.points:
+        for f, kind, var, before, after, own_before, own_after in self.points:
             if (x, "load") not in after:
                 continue
             if var == y and kind in ("rmw", "setmb"):
                 out.add(f)
             elif (kind in FULL_BARRIERS or
                   (kind in ("rmw", "scload") and var in (x, y))) and \
-                    (y, "write") in before:
+                    (y, "write") in before and \
+                    ((y, "write") in own_before or (x, "load") in own_after):
                 out.add(f)
         return out
 

@@ -436,3 +436,43 @@ int waiters_clear_then_ref(Object2 *o) {
   smp_mb();
   return qatomic_read(&o->ref);
 }
+
+/* --- A barrier between two callees' accesses orders them by accident --- */
+
+int tasks_done;
+int stat_count;
+
+static void task_finish(void) { qatomic_set(&tasks_done, 1); }
+static int task_stats(void) { return qatomic_read(&stat_count); }
+
+/* A scheduler: one task's write, the run queue's barrier, another task's
+ * read. It performs neither access itself, so it is no partner. */
+void scheduler_loop(void) {
+  task_finish();
+  smp_mb();
+  (void)task_stats();
+}
+
+int count_then_check(void) {
+  qatomic_inc(&stat_count);
+  // CHECK-MESSAGES-ALL: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_inc' on 'stat_count' is not a full barrier; the relaxed load of 'tasks_done' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  return qatomic_read(&tasks_done);
+}
+
+/* The same write in the barrier's own function is a partner: it orders
+ * its own write before what its callee loads. */
+int stat_total;
+static int total_stats(void) { return qatomic_read(&stat_total); }
+
+void finish_then_total(void) {
+  qatomic_set(&tasks_done, 2);
+  smp_mb();
+  (void)total_stats();
+}
+
+int add_then_check(void) {
+  qatomic_inc(&stat_total);
+  // CHECK-MESSAGES-RACE: :[[@LINE-1]]:3: warning: seq-cst read-modify-write 'qatomic_inc' on 'stat_total' is not a full barrier: the relaxed load of 'tasks_done' after it can be satisfied before its store is visible, while 'finish_then_total' writes 'tasks_done' and then loads 'stat_total'; each thread can miss the other's update [atomics-missing-rmw-barrier]
+  // CHECK-MESSAGES-ALL: :[[@LINE-2]]:3: warning: seq-cst read-modify-write 'qatomic_inc' on 'stat_total' is not a full barrier; the relaxed load of 'tasks_done' after it can be satisfied before its store is visible [atomics-missing-rmw-barrier]
+  return qatomic_read(&tasks_done);
+}
