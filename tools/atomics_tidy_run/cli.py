@@ -344,7 +344,9 @@ class Run:
                                   if layer_dirs else None)
         sel = selection.Reporting(files, [e for f in files for e in groups[f]],
                                   tc.clang_tidy, root, names)
-        chosen = [f for f in files if sel.can_report(f)]
+        # With the database the checks look for partners in the whole
+        # program, so one unit shows a header's findings (prepare set it).
+        chosen = sel.choose(files, prepare.DATABASE_ENV in os.environ)
         self.log("%d of %d files can get a finding (%d project headers report in "
                  "themselves%s; %.1f s to find out)"
                  % (len(chosen), len(files), len(sel.headers),
