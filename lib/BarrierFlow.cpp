@@ -469,7 +469,8 @@ FlowSite remoteSite(const RemoteAccess &X) {
 
 const FunctionSummary *
 BarrierFlowAnalysis::remoteSummary(const FunctionDecl *Callee) {
-  if (!Opts.RemoteSummaryOf || Opts.Dir != Direction::AfterRmw || !Callee ||
+  if (!Opts.RemoteSummaryOf || !RemoteNeeded ||
+      Opts.Dir != Direction::AfterRmw || !Callee ||
       !Callee->getIdentifier() || !Callee->isExternallyVisible())
     return nullptr;
   auto [It, New] = RemoteSummaries.try_emplace(Callee->getName());
@@ -574,6 +575,13 @@ void BarrierFlowAnalysis::collectFunctions() {
   // perform no atomic operation and call none that does. Only the roots'
   // bodies are read, and those of what they call.
   std::vector<FunctionInfo *> Work;
+  // Calls of functions without a body here. Another file's function only
+  // adds loads after a read-modify-write (its summary has no RMW of its
+  // own to follow), so a unit that performs none asks the database nothing
+  // (most units: opening it and a query per function called cost more than
+  // the analysis).
+  std::vector<std::pair<FunctionInfo *, const FunctionDecl *>> Opaque;
+  bool AnySource = false;
   for (auto &Info : Functions)
     if (!Opts.IsRoot || Opts.IsRoot(Info->FD)) {
       Info->Reached = true;
@@ -590,6 +598,7 @@ void BarrierFlowAnalysis::collectFunctions() {
       if (std::optional<AtomicOperation> Op = Classifier.classify(S)) {
         if (Op->Kind != Access::CompilerBarrier)
           Info->HasOperation = true;
+        AnySource |= Op->isSeqCstRmw();
       } else if (const auto *CE = dyn_cast<CallExpr>(S)) {
         if (const FunctionDecl *Callee = CE->getDirectCallee();
             Callee && Callee->isNoReturn())
@@ -606,10 +615,12 @@ void BarrierFlowAnalysis::collectFunctions() {
             }
           } else {
             Info->HasOpaqueCall = true;
-            // A function of another file that the database summarises,
-            // or whose returns are followed.
-            if (remoteSummary(Callee) || followsReturnOf(Callee))
+            // A function of another file whose returns are followed, or
+            // (below) that the database summarises.
+            if (followsReturnOf(Callee))
               Info->HasOperation = true;
+            else
+              Opaque.push_back({Info, Callee});
           }
         }
       }
@@ -619,6 +630,10 @@ void BarrierFlowAnalysis::collectFunctions() {
         Stack.push_back(Child);
     }
   }
+  RemoteNeeded = AnySource || Opts.FollowOpaqueReturns;
+  for (auto [Info, Callee] : Opaque)
+    if (!Info->HasOperation && remoteSummary(Callee))
+      Info->HasOperation = true;
 }
 
 void BarrierFlowAnalysis::analyseComponent(

@@ -182,6 +182,9 @@ private:
   llvm::DenseMap<const CallExpr *, const FlowSite *> OpaqueReturnByCall;
   std::vector<BarrierFinding> Findings;
   llvm::StringMap<std::unique_ptr<FunctionSummary>> RemoteSummaries;
+  /// Whether the summaries of other files' functions can matter: the unit
+  /// has a read-modify-write to follow, or writes facts (collectFunctions).
+  bool RemoteNeeded = false;
   llvm::DenseSet<std::pair<const FlowSite *, const FlowSite *>> FindingKeys;
   unsigned NumAnalysed = 0, NumSkipped = 0;
 };
