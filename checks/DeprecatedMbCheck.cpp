@@ -4,6 +4,7 @@
 #include "lib/FunctionDefinitions.h"
 #include "lib/SourceUtils.h"
 #include "lib/ApiTable.h"
+#include "lib/UnitFiles.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -86,6 +87,7 @@ void DeprecatedMbCheck::registerPPCallbacks(const SourceManager &SM,
   this->SM = &SM;
   this->PP = PP;
   PP->addPPCallbacks(std::make_unique<DeprecatedMbPPCallbacks>(*this, *PP));
+  listUnitFilesOnRequest(*PP, SM);
 }
 
 void DeprecatedMbCheck::registerMatchers(MatchFinder *Finder) {

@@ -6,6 +6,7 @@
 #include "lib/NameList.h"
 #include "lib/ReturnsAcrossFiles.h"
 #include "lib/UnitPoints.h"
+#include "lib/UnitFiles.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
@@ -195,6 +196,7 @@ void MissingRmwBarrierCheck::registerPPCallbacks(
   this->SM = &SM;
   this->PP = PP;
   Scope.watch(*PP, SM);
+  listUnitFilesOnRequest(*PP, SM);
 }
 
 void MissingRmwBarrierCheck::registerMatchers(MatchFinder *Finder) {

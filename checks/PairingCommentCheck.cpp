@@ -7,6 +7,7 @@
 #include "lib/NameList.h"
 #include "lib/Pairing.h"
 #include "lib/SourceUtils.h"
+#include "lib/UnitFiles.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/MacroInfo.h"
@@ -168,10 +169,11 @@ void PairingCommentCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, CallDepthOption, CallDepth);
 }
 
-void PairingCommentCheck::registerPPCallbacks(const SourceManager &,
+void PairingCommentCheck::registerPPCallbacks(const SourceManager &SM,
                                               Preprocessor *P,
                                               Preprocessor *) {
   PP = P;
+  listUnitFilesOnRequest(*P, SM);
 }
 
 void PairingCommentCheck::registerMatchers(MatchFinder *Finder) {

@@ -5,6 +5,7 @@
 #include "lib/FunctionDefinitions.h"
 #include "lib/Pairing.h"
 #include "lib/SourceUtils.h"
+#include "lib/UnitFiles.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
@@ -59,6 +60,7 @@ void UnpairedBarrierCheck::registerPPCallbacks(const SourceManager &SM,
                                                Preprocessor *PP,
                                                Preprocessor *ModuleExpanderPP) {
   Scope.watch(*PP, SM);
+  listUnitFilesOnRequest(*PP, SM);
 }
 
 void UnpairedBarrierCheck::registerMatchers(MatchFinder *Finder) {

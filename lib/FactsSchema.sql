@@ -17,16 +17,19 @@
 -- that says to rebuild), and atomics-tidy-db rebuilds it. Change the
 -- version with any change below.
 PRAGMA application_id = 1633969250; -- 'aTdb'
-PRAGMA user_version = 6;
+PRAGMA user_version = 7;
 
 -- Every source file of the compilation database the database was built
 -- from. analysed = 0: the selection left it out (it cannot contribute) and
 -- it has no records; a later source_mtime (seconds) makes a unit stale.
+-- facts_digest: a digest of the unit's records (not of their row ids),
+-- written with them: the same facts analysed again give the same digest.
 CREATE TABLE units (
   id INTEGER PRIMARY KEY,
   file TEXT NOT NULL UNIQUE,
   source_mtime INTEGER NOT NULL,
-  analysed INTEGER NOT NULL CHECK (analysed IN (0, 1))
+  analysed INTEGER NOT NULL CHECK (analysed IN (0, 1)),
+  facts_digest TEXT NOT NULL DEFAULT ''
 );
 
 -- An ordering operation (an acquire or release operation, a barrier, or a
@@ -180,6 +183,23 @@ CREATE TABLE accesses (
 );
 CREATE INDEX accesses_of_summary ON accesses(summary);
 CREATE INDEX accesses_of_after_call ON accesses(after_call);
+
+-- The findings atomics-tidy-run kept of a unit's last analysis, shown again
+-- while nothing they come from has changed (docs/database.md, "Findings
+-- kept between runs"). inputs: a digest of the analysis's tools, options
+-- and compile command; files: the files the unit read, with their size and
+-- modification time (JSON); facts: the digest of every unit's facts_digest
+-- when it ran (what the checks read of the rest of the program); exported:
+-- clang-tidy's export-fixes YAML. Only the driver writes them; a unit
+-- written again takes its kept findings with it.
+CREATE TABLE kept_findings (
+  unit INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+  inputs TEXT NOT NULL,
+  files TEXT NOT NULL,
+  facts TEXT NOT NULL,
+  exported TEXT NOT NULL,
+  PRIMARY KEY (unit, inputs)
+);
 
 -- What readers use. A record several units have is taken from the unit whose
 -- file comes first (byte order): the same choice whatever order the units

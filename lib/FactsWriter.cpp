@@ -252,6 +252,15 @@ llvm::Error UnitFacts::write(const UnitSource &Unit) const {
             In.Unit.bind(1, Unit.Path).bind(2, int64_t(Unit.MTime)).run())
       return E;
     int64_t UnitId = In.lastId();
+    // The digest of the unit's facts, without its row ids and its file's
+    // time: the same facts written again give the same digest, and the
+    // findings atomics-tidy-run keeps for the other files stay valid.
+    llvm::MD5 Digest;
+    for (SqliteStatement *S :
+         {&In.Point, &In.PointLocation, &In.PointCall, &In.Function,
+          &In.FunctionLocation, &In.FunctionCall, &In.Summary, &In.AfterCall})
+      S->digestInto(Digest, 2); // after the owner's id
+    In.AccessRow.digestInto(Digest, 3); // after the summary's or call's id
     int64_t Seq = 0;
     for (const OrderingPoint &P : Points) {
       if (llvm::Error E = In.Point.bind(1, UnitId)
@@ -343,7 +352,13 @@ llvm::Error UnitFacts::write(const UnitSource &Unit) const {
         if (llvm::Error E = In.access(0, CallId, "load_after", N++, A))
           return E;
     }
-    return llvm::Error::success();
+    llvm::MD5::MD5Result Result;
+    Digest.final(Result);
+    llvm::Expected<SqliteStatement> SetDigest =
+        DB.prepare("UPDATE units SET facts_digest = ?1 WHERE id = ?2");
+    if (!SetDigest)
+      return SetDigest.takeError();
+    return SetDigest->bind(1, Result.digest().str()).bind(2, UnitId).run();
   }();
   if (Result) {
     llvm::consumeError(DB.exec("ROLLBACK"));

@@ -123,6 +123,8 @@ SqliteStatement &SqliteStatement::operator=(SqliteStatement &&O) noexcept {
     sqlite3_finalize(S);
     S = O.S;
     C = O.C;
+    Digest = O.Digest;
+    DigestFrom = O.DigestFrom;
     O.S = nullptr;
   }
   return *this;
@@ -130,18 +132,31 @@ SqliteStatement &SqliteStatement::operator=(SqliteStatement &&O) noexcept {
 
 SqliteStatement::~SqliteStatement() { sqlite3_finalize(S); }
 
+void SqliteStatement::digest(int I, llvm::StringRef Bytes, char Type) {
+  if (!Digest || I < DigestFrom)
+    return;
+  // Number, type and length first: ("ab", "c") and ("a", "bc") differ.
+  std::string Head = std::to_string(I) + Type + std::to_string(Bytes.size());
+  Digest->update(llvm::StringRef(Head.data(), Head.size() + 1));
+  Digest->update(Bytes);
+}
+
 SqliteStatement &SqliteStatement::bind(int I, llvm::StringRef Text) {
   sqlite3_bind_text(S, I, Text.data(), int(Text.size()), SQLITE_TRANSIENT);
+  digest(I, Text, 't');
   return *this;
 }
 
 SqliteStatement &SqliteStatement::bind(int I, int64_t N) {
   sqlite3_bind_int64(S, I, N);
+  std::string Text = std::to_string(N);
+  digest(I, Text, 'i');
   return *this;
 }
 
 SqliteStatement &SqliteStatement::bindNull(int I) {
   sqlite3_bind_null(S, I);
+  digest(I, "", 'n');
   return *this;
 }
 
@@ -155,6 +170,8 @@ llvm::Expected<bool> SqliteStatement::step() {
 }
 
 llvm::Error SqliteStatement::run() {
+  if (Digest)
+    Digest->update(sqlite3_sql(S)); // which table, and where a row ends
   llvm::Expected<bool> Row = step();
   reset();
   if (!Row)

@@ -14,6 +14,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/MD5.h"
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -66,7 +67,8 @@ private:
 /// its rows, read columns (numbered from 0), reset to run it again.
 class SqliteStatement {
 public:
-  SqliteStatement(SqliteStatement &&O) noexcept : S(O.S), C(O.C) {
+  SqliteStatement(SqliteStatement &&O) noexcept
+      : S(O.S), C(O.C), Digest(O.Digest), DigestFrom(O.DigestFrom) {
     O.S = nullptr;
   }
   SqliteStatement &operator=(SqliteStatement &&O) noexcept;
@@ -81,6 +83,14 @@ public:
   llvm::Error run();
   /// Ready to be bound and run again.
   void reset();
+  /// From now on, feeds the values bound to parameters \p From and after
+  /// (with their numbers) and the end of each run into \p D: a digest of
+  /// what is written that leaves out the parameters before \p From (the
+  /// row ids, which differ from one database to the next).
+  void digestInto(llvm::MD5 &D, int From) {
+    Digest = &D;
+    DigestFrom = From;
+  }
 
   int64_t integer(int Column) const;
   llvm::StringRef text(int Column) const; ///< Valid until the next step.
@@ -89,8 +99,12 @@ public:
 private:
   friend class SqliteConnection;
   SqliteStatement(sqlite3_stmt *S, const SqliteConnection *C) : S(S), C(C) {}
+  void digest(int I, llvm::StringRef Bytes, char Type);
+
   sqlite3_stmt *S;
   const SqliteConnection *C;
+  llvm::MD5 *Digest = nullptr;
+  int DigestFrom = 0;
 };
 
 } // namespace clang::tidy::atomics

@@ -7,12 +7,13 @@ message saying why). docs/ci.md is the user documentation.
 import argparse
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 
-from . import (baseline, changed, codequality, compdb, fingerprint, fixes_yaml, prepare,
+from . import (baseline, changed, codequality, compdb, fingerprint, fixes_yaml, kept, prepare,
                progress, rules, runner, sarif, selection, shard, text, toolchain)
 from . import merge as outputs
 from .errors import ToolError
@@ -106,6 +107,9 @@ def _parser():
                    help="use the --database file as it is, without building or updating "
                         "it (one built in an earlier CI job, whose checkout makes every "
                         "source look newer)")
+    g.add_argument("--no-kept-findings", action="store_true",
+                   help="analyse every chosen file again, instead of showing the findings "
+                        "that --database keeps of files unchanged since the last run")
     g.add_argument("--header-filter", default=".*", metavar="REGEX",
                    help="clang-tidy's --header-filter (default '.*': every non-system "
                         "header; findings outside --root are dropped afterwards)")
@@ -300,10 +304,22 @@ class Run:
             cmd_tail += ["--extra-arg=%s" % x for x in a.extra_arg]
             cmd_tail += ["--extra-arg-before=%s" % x for x in a.extra_arg_before]
             cmd_tail += extra + ["--quiet"]
-            jobs_list = []
-            for n, (f, layer, _) in enumerate(tasks):
-                jobs_list.append((tc.base_args() + cmd_tail + ["-p", layer], f,
-                                  os.path.join(scratch, "tu%d.yaml" % n)))
+            keeping = self.kept_findings(tc, cmd_tail, a.config_file)
+            jobs_list, reused = [], []
+            for n, (f, layer, entry) in enumerate(tasks):
+                job = (tc.base_args() + cmd_tail + ["-p", layer], f,
+                       os.path.join(scratch, "tu%d.yaml" % n))
+                found = keeping.find(f, entry) if keeping else None
+                if found is None:
+                    jobs_list.append(job + (entry,))
+                else:
+                    reused.append(runner.Result(f, job[2], 0, "", "", 0.0))
+                    with open(job[2], "w", encoding="utf-8",
+                              errors="surrogateescape") as y:
+                        y.write(found)
+            if keeping:
+                self.log("findings kept in the database: %d of %d files unchanged since "
+                         "their last analysis" % (len(reused), len(tasks)))
             if jobs_list:
                 self.log("running: %s -p %s FILE" % (" ".join(jobs_list[0][0][:-2]), "LAYER"))
             mode = "none" if a.quiet else progress.choose(a.progress, self.err)
@@ -316,17 +332,38 @@ class Run:
                     if a.shard else "",
                     "; %d skipped: %s" % (skipped, SKIPPED_WHY) if skipped else ""))
             try:
-                results = runner.run_all(jobs_list, jobs, bar,
-                                         lambda f: text.display_path(f, root))
+                results = runner.run_all([j[:3] for j in jobs_list], jobs, bar,
+                                         lambda f: text.display_path(f, root),
+                                         keeping.environment if keeping else None)
             finally:
                 bar.finish()
+            if keeping:
+                keeping.keep(results, [j[3] for j in jobs_list], self.log)
             sources = Sources()
-            found, compile_errors = self.collect(results, sources, root)
+            found, compile_errors = self.collect(reused + results, sources, root)
 
+        ran = [j[1] for j in jobs_list]
         return self.report(found, compile_errors, sources, root, enabled, tc, changed_map,
-                           changed_what, (len({t[0] for t in tasks}), len(tasks), skipped),
+                           changed_what, (len(set(ran)), len(ran), skipped, len(reused)),
                            time.monotonic() - start,
                            accepted if a.baseline else None)
+
+    def kept_findings(self, tc, cmd_tail, config_file):
+        """The findings kept in the database (kept.py), or None: without
+        --database, with --no-kept-findings, or when the database cannot be
+        read."""
+        a = self.args
+        if not a.database or a.no_kept_findings or \
+                prepare.DATABASE_ENV not in os.environ:
+            return None
+        try:
+            return kept.KeptFindings(os.path.abspath(a.database), kept.Inputs(
+                [tc.clang_tidy] + list(tc.loads), tc.base_args() + cmd_tail,
+                os.path.abspath(config_file) if config_file else None))
+        except (ToolError, sqlite3.Error) as e:
+            self.log("findings kept in the database: cannot read them (%s); analysing "
+                     "every file" % e)
+            return None
 
     def can_report(self, files, groups, enabled, tc, config_args, checks, layer_dirs,
                    root):
@@ -496,10 +533,13 @@ class Run:
             n, "" if n == 1 else "s", files, "" if files == 1 else "s"))
         if self.args.baseline:
             head = head.replace("finding", "new finding", 1) if n else "no new findings"
-        files_n, runs, skipped = analysed
+        files_n, runs, skipped, unchanged = analysed
         parts = ["%d file%s analysed%s in %s" % (
             files_n, "" if files_n == 1 else "s",
             " (%d compile commands)" % runs if runs != files_n else "", _clock(elapsed))]
+        if unchanged:
+            parts.append("%d unchanged since their last analysis (findings kept; "
+                         "--no-kept-findings analyses them)" % unchanged)
         if skipped:
             parts.append("%d skipped (--all analyses them)" % skipped)
         if self.args.shard:

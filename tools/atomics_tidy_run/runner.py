@@ -47,11 +47,12 @@ class Result:
             return "signal %d" % sig
 
 
-def _run_one(cmd, file, yaml_path):
+def _run_one(cmd, file, yaml_path, env=None):
     start = time.monotonic()
     try:
         p = subprocess.run(cmd + ["--export-fixes=%s" % yaml_path, file],
-                           stdin=subprocess.DEVNULL, capture_output=True)
+                           stdin=subprocess.DEVNULL, capture_output=True,
+                           env=dict(os.environ, **env) if env else None)
         rc, out, err = p.returncode, p.stdout, p.stderr
     except OSError as e:
         rc, out, err = 127, b"", str(e).encode()
@@ -59,12 +60,14 @@ def _run_one(cmd, file, yaml_path):
                   err.decode("utf-8", "replace"), time.monotonic() - start)
 
 
-def run_all(tasks, jobs, progress, label):
+def run_all(tasks, jobs, progress, label, environment=None):
     """`tasks`: (command without the file, file, yaml path). Returns the
-    results in task order; `progress.advance(label(file))` after each."""
+    results in task order; `progress.advance(label(file))` after each.
+    `environment(yaml path)`: what a run adds to its environment."""
     results = [None] * len(tasks)
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {pool.submit(_run_one, cmd, f, y): i for i, (cmd, f, y) in enumerate(tasks)}
+        futures = {pool.submit(_run_one, cmd, f, y, environment(y) if environment else None): i
+                   for i, (cmd, f, y) in enumerate(tasks)}
         try:
             for fut in concurrent.futures.as_completed(futures):
                 i = futures[fut]

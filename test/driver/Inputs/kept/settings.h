@@ -1,0 +1,1 @@
+#define POLL_DEFAULT 1
