@@ -109,10 +109,10 @@ def _code_line(no, text, marks):
         gutter = "\u25b6%s" % labels
         said = "; ".join(label for _, label in marks if label)
         return ("<span class=\"l marked\"><span class=\"no\">%d</span><span class=\"gut\" "
-                "title=\"%s\">%s</span>%s<span class=\"sr\"> (marked: %s)</span></span>"
-                % (no, esc(said), esc(gutter), "".join(out), esc(said)))
-    return ("<span class=\"l\"><span class=\"no\">%d</span><span class=\"gut\"></span>%s</span>"
-            % (no, esc(text)))
+                "title=\"%s\">%s</span><span class=\"src\">%s</span><span class=\"sr\"> "
+                "(marked: %s)</span></span>" % (no, esc(said), esc(gutter), "".join(out), esc(said)))
+    return ("<span class=\"l\"><span class=\"no\">%d</span><span class=\"gut\"></span>"
+            "<span class=\"src\">%s</span></span>" % (no, esc(text)))
 
 
 def excerpt(report, places, labels=None):
@@ -189,15 +189,15 @@ def _diff(fix):
                 "fix is shown as its edits.</p>" % (esc(fix.description), esc("\n".join(parts))))
     rows = []
     for line in fix.diff.splitlines():
-        cls, said = "", ""
+        # The + and - say it; the colours repeat it.
+        cls = ""
         if line.startswith("+") and not line.startswith("+++"):
-            cls, said = "add", "added: "
+            cls = "add"
         elif line.startswith("-") and not line.startswith("---"):
-            cls, said = "del", "removed: "
+            cls = "del"
         elif line.startswith("@@"):
             cls = "hunk"
-        rows.append("<span class=\"l %s\">%s%s</span>" % (
-            cls, "<span class=\"sr\">%s</span>" % said if said else "", esc(line)))
+        rows.append("<span class=\"l %s\">%s</span>" % (cls, esc(line)))
     return ("<p>%s</p><pre class=\"code diff\" aria-label=\"the fix as a unified diff\">"
             "<code>%s</code></pre>" % (esc(fix.description), "".join(rows)))
 
