@@ -18,11 +18,12 @@ commands, fd 4 the replies, each message JSON ended by a NUL byte).
       the page's Content-Security-Policy refuses). Exit status 1 when
       there was any, 2 when the browser could not be driven.
 
-  browser.py [--chromium PATH] pages DIR [--every N]
+  browser.py [--chromium PATH] pages DIR [--every N] [--expect JS]...
       Opens every .html file under DIR (with --every N, every Nth after
       index.html) in one browser, one after the other, and prints 'pages:
-      N opened, M with console errors' and each error, as open does.
-      Exit status 1 when a page had one.
+      N opened, M with console errors' and each error, as open does; a
+      JS expression given with --expect that is not true on a page is an
+      error of that page. Exit status 1 when a page had one.
 
   browser.py links DIR
       Checks every <a href> and <link href> of every .html file under DIR:
@@ -287,6 +288,9 @@ def cmd_pages(args):
             page.errors = []
             page.open("file://" + urllib.parse.quote(os.path.abspath(f)))
             page.drain()
+            for js in args.expect:
+                if page.eval("!!(%s)" % js) is not True:
+                    page.errors.append("not true: %s" % js)
             bad += ["%s: %s" % (f, e) for e in page.errors]
     except BrowserError as e:
         print("browser.py: error: %s" % e, file=sys.stderr)
@@ -365,6 +369,7 @@ def main():
     g = sub.add_parser("pages")
     g.add_argument("dir")
     g.add_argument("--every", type=int, default=1)
+    g.add_argument("--expect", action="append", default=[], metavar="JS")
     l = sub.add_parser("links")
     l.add_argument("dir")
     args = p.parse_args()
