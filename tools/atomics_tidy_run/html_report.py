@@ -6,7 +6,7 @@ file:// as from any web server (no CDN, no external fonts or scripts).
     DIR/findings/<id>.html     one page per finding (<id>: its fingerprint)
 
 Each page is self-contained: the style sheet and the script
-(html_assets/) are inlined, and a Content-Security-Policy lets the page run
+(html_assets/: the index's script or a finding page's) are inlined, and a Content-Security-Policy lets the page run
 only that script (by its SHA-256), so text from the analysed code can never
 become markup or script. Every text from the code, the file names and the
 messages is escaped besides.
@@ -55,11 +55,15 @@ def _sha256(text):
 
 
 class _Page:
-    """The frame every page shares."""
+    """The frame every page shares: the style sheet, and the script of the
+    kind of page ("index" or "page"), inlined and allowed by their hashes."""
 
-    def __init__(self):
-        self.css = _asset("report.css")
-        self.js = _asset("report.js")
+    def __init__(self, kind):
+        # The style sheet without its comments and runs of white space: it
+        # is in every page.
+        css = re.sub(r"/\*.*?\*/", "", _asset("report.css"), flags=re.S)
+        self.css = re.sub(r"\s+", " ", css).strip()
+        self.js = _asset(kind + ".js")
         self.csp = ("default-src 'none'; style-src '%s'; script-src '%s'; img-src data:; "
                     "base-uri 'none'; form-action 'none'"
                     % (_sha256(self.css), _sha256(self.js)))
@@ -558,7 +562,7 @@ def write(log, out_dir, root=None, baseline=None):
     missing; the pages of an earlier report there are replaced). Returns
     the Report."""
     report = html_model.Report(log, root, baseline)
-    page = _Page()
+    page = _Page("page")
     pages_dir = os.path.join(out_dir, "findings")
     try:
         os.makedirs(pages_dir, exist_ok=True)
@@ -570,7 +574,7 @@ def write(log, out_dir, root=None, baseline=None):
             text = finding_page(page, report, it, items[k - 1] if k else None,
                                 items[k + 1] if k + 1 < len(items) else None)
             _write(os.path.join(pages_dir, it.page), text)
-        _write(os.path.join(out_dir, "index.html"), index_page(page, report))
+        _write(os.path.join(out_dir, "index.html"), index_page(_Page("index"), report))
     except OSError as e:
         raise ToolError("cannot write the HTML report in %s: %s" % (out_dir, e.strerror))
     return report

@@ -1,6 +1,6 @@
-// atomics-tidy's HTML report: the index's filter box and sorting, and the
-// keys of every page. html_report.py inlines this file; the pages work
-// without it (every finding is listed and every link works).
+// atomics-tidy's HTML report, the index: the filter box, sorting by column
+// and the keys. html_report.py inlines this file; the index works without
+// it (every finding is listed and every link works).
 "use strict";
 (function () {
   function typing(e) {
@@ -8,18 +8,6 @@
     return t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable);
   }
 
-  // -- a finding's page: n / p / u (next, previous, up to the index) --------
-  function pageKeys() {
-    document.addEventListener("keydown", function (e) {
-      if (typing(e) || e.altKey || e.ctrlKey || e.metaKey) return;
-      var rel = {n: "next", p: "prev", u: "index"}[e.key];
-      if (!rel) return;
-      var a = document.querySelector('a[rel="' + rel + '"]');
-      if (a) { e.preventDefault(); window.location.href = a.href; }
-    });
-  }
-
-  // -- the index ------------------------------------------------------------
   // Filter words: check:NAME, file:TEXT, function:NAME, is:new,
   // is:baseline; any other word must occur in the row's text.
   function parse(q) {
@@ -125,5 +113,5 @@
     apply();
   }
 
-  if (document.getElementById("findings")) index(); else pageKeys();
+  index();
 })();
