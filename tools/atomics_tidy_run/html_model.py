@@ -45,7 +45,7 @@ _PARTNER_NOTES = (
     ("elsewhere", re.compile(r"the other thread: '[^']+' \(")),
 )
 # Where a note names a place of another file: "(file:line)" or "at file:line".
-_NAMED_PLACE = re.compile(r"(?:\(|\bat )(?P<path>[^\s():']+):(?P<line>\d+)(?::\d+)?")
+_NAMED_PLACE = re.compile(r"(?:\(|\bat )(?P<path>[^\s():']+):(?P<line>\d+)(?::(?P<col>\d+))?")
 _DEPRECATED = re.compile(r"'(?P<old>[^']+)' is deprecated: .*?(?:; use '(?P<new>[^']+)' "
                          r"instead)?$")
 _CANDIDATE = re.compile(r"closest candidate: (?P<what>.+?) '(?P<name>[^']+)' in "
@@ -347,10 +347,22 @@ def partner_role(message):
     return None
 
 
-def named_place(message):
-    """(path, line) that a note names in its text, or None."""
-    m = _NAMED_PLACE.search(message)
-    return (m.group("path"), int(m.group("line"))) if m else None
+def named_places(message):
+    """The (path, line, column or None) of each place that a note names in
+    its text ("returns to 'f' (../util/a.c:282)", "... at ../util/a.c:290:5"):
+    the places of other files, which the database knows and this unit does
+    not."""
+    return [(m.group("path"), int(m.group("line")), m.group("col") and int(m.group("col")))
+            for m in _NAMED_PLACE.finditer(message)]
+
+
+def partner_function(group):
+    """The function of a partner, from the notes that show it."""
+    for p in group:
+        m = re.search(r"(?:thread: | in )'([^']+)'", p.message)
+        if m:
+            return m.group(1)
+    return None
 
 
 # -- the whole log -------------------------------------------------------------
@@ -413,6 +425,45 @@ class Report:
             return None
         src = self.sources.get(rel)
         return src if src.usable() else None
+
+    def resolve(self, path):
+        """The file of the project that a path named in a note means (a
+        path relative to the build directory, '../util/a.c', is tried
+        without its leading '../' under the root first), or None."""
+        tries = []
+        p = path
+        while p.startswith("../"):
+            p = p[3:]
+            tries.append(p)
+        tries.append(path)
+        for t in tries:
+            src = self.sources.get(t)
+            if src.data is not None:
+                return t
+        return None
+
+    def shown_places(self, item, note):
+        """Where the report shows a note: at its own place, except when it
+        is the warning's (a note that the check could only put there,
+        naming another file's place), and at each place it names that can
+        be read. Such a stand-in Place has the note's message and number."""
+        out = []
+        if not (item.place and note is not item.place and note.rel == item.place.rel
+                and note.line == item.place.line):
+            out.append(note)
+        if note is item.place:
+            return out
+        for path, line, col in named_places(note.message):
+            rel = self.resolve(path)
+            text = self.sources.get(rel).line(line) if rel else None
+            if text is None:
+                continue
+            q = Place({}, "")
+            q.rel, q.line, q.end_line = rel, line, line
+            q.col = col or len(text) - len(text.lstrip()) + 1
+            q.message, q.number, q.role = note.message, note.number, note.role
+            out.append(q)
+        return out
 
     def diff(self, fix):
         """The fix as a unified diff (with 2 lines of context) of the files

@@ -167,18 +167,31 @@ def _where(p):
     return "<span class=\"mono\">%s</span>" % esc(p.where())
 
 
-def _steps(report, places, labels=None, numbered=True):
-    """The places as a numbered list of what they say, each group of
-    nearby places followed by its excerpt."""
-    out = []
-    for group in _groups([p for p in places if p.rel]):
-        items = []
-        for p in group:
-            text = (labels or {}).get(id(p), p.message)
-            items.append("<li value=\"%d\">%s <span class=\"muted\">(%s)</span></li>"
-                         % (p.number, esc(text), _where(p)))
-        out.append("<ol class=\"steps\">%s</ol>" % "".join(items))
-        out.append(excerpt(report, group, labels))
+def _steps(report, item, places, labels=None):
+    """The places as a numbered list of what they say, each run of nearby
+    places followed by its excerpt. A note is shown where
+    Report.shown_places says (its place, the places it names), or as text
+    alone."""
+    out, pending, group = [], [], []
+
+    def flush():
+        if pending:
+            out.append("<ol class=\"steps\">%s</ol>" % "".join(pending))
+            del pending[:]
+        for g in _groups(group):
+            out.append(excerpt(report, g, labels))
+        del group[:]
+    for p in places:
+        shown = [q for q in report.shown_places(item, p) if q.rel]
+        if group and (not shown or shown[0].rel != group[-1].rel or
+                      abs(shown[0].line - group[-1].line) > MERGE_GAP):
+            flush()
+        text = (labels or {}).get(id(p), p.message)
+        where = ", ".join(q.where() for q in shown) if shown else p.where()
+        pending.append("<li value=\"%d\">%s <span class=\"muted mono\">(%s)</span></li>"
+                       % (p.number, esc(text), esc(where)))
+        group.extend(shown)
+    flush()
     return "".join(out)
 
 
@@ -251,21 +264,14 @@ def _race_body(report, item, race):
                "<code>%s</code></h2><p>The read-modify-write of <code>%s</code>, and the "
                "%s of <code>%s</code> that can pass it.</p>%s</section>"
                % (esc(fn1), esc(race["x"]), esc(race["kind"]), esc(race["y"]),
-                  _steps(report, one, labels)))
+                  _steps(report, item, one, labels)))
     parts = []
-    for group in two:
-        shown = [p for p in group if p.role != "elsewhere"]
-        for p in group:
-            if p.role == "elsewhere":
-                parts.append("<p>%s</p>" % esc(p.message))
-                named = html_model.named_place(p.message)
-                src = report.excerpt_source(named[0]) if named else None
-                if src is not None and src.line(named[1]) is not None:
-                    stand_in = html_model.Place({}, "")
-                    stand_in.rel, stand_in.line, stand_in.col = named[0], named[1], 1
-                    stand_in.message = "'%s'" % race["partner"]
-                    parts.append(excerpt(report, [stand_in]))
-        parts.append(_steps(report, shown))
+    for k, group in enumerate(two, 1):
+        if len(two) > 1:
+            parts.append("<h3>Partner %d%s</h3>" % (k, (": <code>%s</code>" % esc(
+                html_model.partner_function(group))) if html_model.partner_function(group)
+                else ""))
+        parts.append(_steps(report, item, group))
     out.append("<section class=\"thread two\" aria-labelledby=\"t2\"><h2 id=\"t2\">Thread 2: "
                "<code>%s</code></h2><p>Writes <code>%s</code>, orders that write before its "
                "later loads, and loads <code>%s</code>.</p>%s</section>"
@@ -303,7 +309,7 @@ def _litmus(item, race, fn1):
 def _deprecated_body(report, item, dep):
     _number(item)
     item.place.message = "'%s' used here" % dep["old"]
-    out = ["<h2>The use</h2>", _steps(report, item.places())]
+    out = ["<h2>The use</h2>", _steps(report, item, item.places())]
     if dep.get("new"):
         out.append("<h2>The replacement</h2><p><code>%s</code> becomes <code>%s</code>, as "
                    "QEMU's own migration did: the deprecated operations do not take part in "
@@ -334,8 +340,8 @@ def _pairing_body(report, item):
     elif item.place and stale:
         item.place.message = "the pairing comment"
     out.append("<h2>The operation</h2>")
-    out.append(_steps(report, [p for p in item.places()
-                               if not html_model._CANDIDATE.match(p.message)]))
+    out.append(_steps(report, item, [p for p in item.places()
+                                     if not html_model._CANDIDATE.match(p.message)]))
     if unp:
         out.append("<h2>What it orders</h2><p><code>%s</code> (a %s) %s.</p>"
                    "<p>Its partner would be %s that %s; there is none in %s.</p>"
@@ -353,8 +359,8 @@ def _pairing_body(report, item):
                 esc(c["what"][:1].upper() + c["what"][1:]), esc(c["name"]), esc(c["function"]),
                 " at <span class=\"mono\">%s</span>" % esc(c["at"]) if c["at"] else "",
                 esc(c["why"])))
-            if not c["at"]:
-                out.append(excerpt(report, [note]))
+            for g in _groups(report.shown_places(item, note)):
+                out.append(excerpt(report, g))
     elif unp:
         out.append("<p class=\"hint\">No candidate came close.</p>")
     out.append("<h2>The pairing neighbourhood</h2>")
@@ -416,7 +422,7 @@ def _generic_body(report, item):
     _number(item)
     if item.place and not item.place.message:
         item.place.message = "the %s here" % item.level
-    return "<h2>Where</h2>" + _steps(report, item.places()) + _fixes(item)
+    return "<h2>Where</h2>" + _steps(report, item, item.places()) + _fixes(item)
 
 
 def finding_page(page, report, item, prev_item, next_item):
