@@ -118,3 +118,16 @@ config.substitutions.append(("%sarif_validate", "%s %s --schema=%s" % (
     validator_python,
     shlex.quote(os.path.join(config.test_source_root, "driver", "Inputs", "validate-sarif.py")),
     shlex.quote(sarif_schema))))
+
+# Headless Chromium, for the HTML report's tests (test/html): feature
+# "chromium" (tools/install-deps installs Debian's package), and %browser,
+# test/html/browser.py driving it. ATOMICS_TIDY_CHROMIUM names another.
+import shutil
+
+chromium = os.environ.get("ATOMICS_TIDY_CHROMIUM") or shutil.which("chromium") or \
+    shutil.which("chromium-browser")
+if chromium:
+    config.available_features.add("chromium")
+config.substitutions.insert(0, ("%browser", "%s %s --chromium=%s" % (
+    python, shlex.quote(os.path.join(config.test_source_root, "html", "browser.py")),
+    shlex.quote(chromium or "chromium"))))

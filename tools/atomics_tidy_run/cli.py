@@ -13,8 +13,8 @@ import sys
 import tempfile
 import time
 
-from . import (baseline, changed, codequality, compdb, fingerprint, fixes_yaml, kept, prepare,
-               progress, rules, runner, sarif, selection, shard, text, toolchain)
+from . import (baseline, changed, codequality, compdb, fingerprint, fixes_yaml, html_report,
+               kept, prepare, progress, rules, runner, sarif, selection, shard, text, toolchain)
 from . import merge as outputs
 from .errors import ToolError
 from .findings import Sources, from_yaml_text, merge
@@ -51,6 +51,8 @@ examples:
   atomics-tidy-run -p build --staged            # what a pre-commit hook runs
   atomics-tidy-run -p build --shard 2/4 --sarif part2.sarif
   atomics-tidy-run merge --sarif all.sarif part1.sarif part2.sarif part3.sarif part4.sarif
+  atomics-tidy-run -p build --html report      # report/index.html
+  atomics-tidy-run html -o report all.sarif     # the same from a run's SARIF
 
 See docs/ci.md for the outputs, the baseline and its fingerprints, and the
 CI integrations.
@@ -129,6 +131,10 @@ def _parser():
                         "for clang-apply-replacements ('-': standard output)")
     g.add_argument("--codequality", metavar="FILE",
                    help="write a GitLab Code Quality report ('-': standard output)")
+    g.add_argument("--html", metavar="DIR",
+                   help="write an HTML report into DIR (DIR/index.html; docs/html-report.md): "
+                        "each race as two threads side by side, the fix-its as diffs; with "
+                        "--baseline it shows the accepted findings too, marked")
     g.add_argument("--fix", action="store_true",
                    help="apply the fix-its of the reported findings with "
                         "clang-apply-replacements, as run-clang-tidy -fix does")
@@ -474,15 +480,21 @@ class Run:
                 self.out.write(text.render(f, sources, self.cwd, not a.no_snippets))
             self.out.flush()
         successful = not self.errors
-        if a.sarif:
+        def sarif_log(findings):
             docs = a.docs or os.path.join(toolchain.SOURCE_ROOT, "docs")
             documented = rules.load(docs, a.help_uri_base)
-            ids = sorted(set(enabled) | {f.check for f in shown})
+            ids = sorted(set(enabled) | {f.check for f in findings})
             rule_list = [documented.get(c) or rules.generic(c) for c in ids]
-            log = sarif.build(shown, rule_list, root, sources, _version(),
-                              tc.version and "LLVM %s" % tc.version, accepted is not None,
-                              self.notifications, successful)
-            _write(a.sarif, sarif.dumps(log), self.out)
+            return sarif.build(findings, rule_list, root, sources, _version(),
+                               tc.version and "LLVM %s" % tc.version, accepted is not None,
+                               self.notifications, successful)
+        if a.sarif:
+            _write(a.sarif, sarif.dumps(sarif_log(shown)), self.out)
+        if a.html:
+            # The findings shown and, marked, those the baseline accepts.
+            listed = [f for f in inside if changed_map is None or
+                      changed.touches(f, changed_map)]
+            html_report.write(sarif_log(listed), a.html, root, accepted)
         if a.export_fixes:
             _write(a.export_fixes, fixes_yaml.dump_diagnostics(_exports(shown)), self.out)
         if a.codequality:
@@ -770,8 +782,69 @@ def merge_main(args, out=sys.stdout, err=sys.stderr):
     return EXIT_FINDINGS if shown else EXIT_CLEAN
 
 
+HTML_DESCRIPTION = """\
+Writes the HTML report (what --html writes: docs/html-report.md) from the
+SARIF file of an earlier run, or from the SARIF files of a run's shards
+(merged as 'atomics-tidy-run merge' merges them), for a CI job that
+publishes it. The source files are read under the project root the SARIF
+names (--root: elsewhere), for excerpts and the fix-its as diffs; without
+them the report shows the lines the SARIF holds.
+"""
+
+HTML_EPILOG = """\
+exit status: 0 the report is written, 2 a file is not what it should be or
+the report cannot be written.
+
+examples:
+  atomics-tidy-run html -o report atomics.sarif
+  atomics-tidy-run html -o report --baseline .atomics-baseline.json shard-*.sarif
+"""
+
+
+def _html_parser():
+    p = argparse.ArgumentParser(prog=PROG + " html", description=HTML_DESCRIPTION,
+                                epilog=HTML_EPILOG,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("inputs", nargs="+", metavar="FILE",
+                   help="the run's SARIF file (atomics-tidy-run --sarif), or its shards'")
+    p.add_argument("-o", "--output", required=True, metavar="DIR",
+                   help="the directory to write the report into (DIR/index.html)")
+    p.add_argument("--root", metavar="DIR",
+                   help="where the project's sources are (default: the root the SARIF "
+                        "file names)")
+    p.add_argument("--baseline", metavar="FILE",
+                   help="mark the findings whose fingerprint is in FILE as accepted, the "
+                        "others as new")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    return p
+
+
+def html_main(args, err=sys.stderr):
+    accepted = baseline.read(args.baseline) if args.baseline else None
+    if args.root and not os.path.isdir(args.root):
+        raise ToolError("--root: %s is not a directory" % args.root)
+    if len(args.inputs) == 1:
+        log = {"version": "2.1.0", "runs": [outputs.load_sarif(args.inputs[0])]}
+    else:
+        log = outputs.merge_sarif(args.inputs)
+    report = html_report.write(log, args.output, args.root and os.path.realpath(args.root),
+                               accepted)
+    if not args.quiet:
+        n = len(report.items)
+        err.write("%s: wrote %s (%d finding%s)\n" % (
+            PROG, os.path.join(args.output, "index.html"), n, "" if n == 1 else "s"))
+    return EXIT_CLEAN
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["html"]:
+        args = _html_parser().parse_args(argv[1:])
+        try:
+            return html_main(args)
+        except ToolError as e:
+            sys.stderr.write("%s html: error: %s\n" % (PROG, e))
+            return EXIT_FAILED
     if argv[:1] == ["merge"]:
         args = _merge_parser().parse_args(argv[1:])
         try:
