@@ -54,6 +54,12 @@ _UNPAIRED = re.compile(r"(?P<what>.+?) '(?P<name>[^']+)' (?P<orders>.+?); no (?P
                        r"in (?P<scope>this translation unit|the program) (?P<wants>.+)$")
 _STALE = re.compile(r"stale pairing comment: it names '(?P<target>[^']+)' as the partner "
                     r"of this (?P<what>.+?), but (?P<why>.+)$")
+# The note of a stale comment at its operation (PairingCommentCheck).
+_OPERATION_HERE = re.compile(r"(?P<what>.+?) '(?P<name>[^']+)' here$")
+PAIRING_CHECKS = ("atomics-unpaired-barrier", "atomics-pairing-comment")
+# At most this many edges in a function's neighbourhood are drawn; the text
+# equivalent says how many more there are.
+MAX_EDGES = 16
 
 
 # -- the source files ----------------------------------------------------------
@@ -331,6 +337,21 @@ class Item:
         m = _STALE.match(self.message) if self.check == "atomics-pairing-comment" else None
         return m.groupdict() if m else None
 
+    def operation(self):
+        """(place, what, name) of the operation an unpaired-barrier or
+        pairing-comment finding is about, or None: the warning's place for
+        the first, the note at the operation for the second (the warning
+        is at the comment)."""
+        unp = self.unpaired()
+        if unp and self.place:
+            return self.place, unp["what"], unp["name"]
+        if self.stale_comment():
+            for n in self.notes:
+                m = _OPERATION_HERE.match(n.message)
+                if m:
+                    return n, m.group("what"), m.group("name")
+        return None
+
     def candidates(self):
         out = []
         for n in self.notes:
@@ -365,6 +386,130 @@ def partner_function(group):
     return None
 
 
+# -- the pairing neighbourhood -------------------------------------------------
+
+class OpNode:
+    """An operation of the pairing graph: one that a finding is about, or
+    one that a note names as a closest candidate; or (kind "function") a
+    function that a pairing comment names."""
+
+    def __init__(self, key, rel, line, col, function, what, name, kind="operation"):
+        self.key = key
+        self.rel, self.line, self.col = rel, line, col
+        self.function, self.what, self.name = function, what, name
+        self.kind = kind
+        self.items = []         # the findings about this operation
+
+    def where(self):
+        return "%s:%d" % (self.rel, self.line) if self.rel and self.line else (self.rel or "")
+
+    def label(self):
+        if self.kind == "function":
+            return "'%s'" % self.name
+        return "%s '%s'" % (self.what, self.name)
+
+
+class Edge:
+    """Why `src` does not pair with `dst`: `dst` is its closest candidate
+    (kind "candidate") or the function its comment names ("comment"); the
+    finding `item` says so."""
+
+    def __init__(self, src, dst, why, kind, item):
+        self.src, self.dst, self.why, self.kind, self.item = src, dst, why, kind, item
+
+
+class PairingGraph:
+    """The operations that the pairing findings of the log are about and
+    the ones their notes name, and an edge per candidate and per function
+    a stale comment names. A function's neighbourhood: its operations,
+    every edge from or to one of them, and the nodes at their other ends
+    (in other functions and files)."""
+
+    def __init__(self, report):
+        self.report = report
+        self.nodes = {}
+        self.edges = []
+        self.of_item = {}       # id(item) -> its operation's node
+        for it in report.items:
+            if it.check not in PAIRING_CHECKS:
+                continue
+            op = it.operation()
+            if op is None:
+                continue
+            place, what, name = op
+            node = self._node(place.rel, place.line, place.col,
+                              report.function_of(place.rel, place.line), what, name)
+            node.items.append(it)
+            self.of_item[id(it)] = node
+        for it in report.items:
+            src = self.of_item.get(id(it))
+            if src is None:
+                continue
+            for note, c in it.candidates():
+                rel, line, col = note.rel, note.line, note.col
+                if c.get("at"):
+                    rel, line, col = self._at(c["at"])
+                dst = self._node(rel, line, col, c["function"], c["what"], c["name"])
+                self.edges.append(Edge(src, dst, c["why"], "candidate", it))
+            stale = it.stale_comment()
+            if stale:
+                rel, line = report.find_function(stale["target"], src.rel)
+                key = ("function", stale["target"])
+                dst = self.nodes.get(key)
+                if dst is None:
+                    dst = self.nodes[key] = OpNode(key, rel, line, 0, stale["target"], "",
+                                                   stale["target"], "function")
+                self.edges.append(Edge(src, dst, stale["why"], "comment", it))
+
+    def _node(self, rel, line, col, function, what, name):
+        key = (rel, line, col) if rel and line else ("?", function, name)
+        node = self.nodes.get(key)
+        if node is None:
+            node = self.nodes[key] = OpNode(key, rel, line, col, function, what, name)
+        elif function and not node.function:
+            node.function = function
+        return node
+
+    def _at(self, at):
+        """The (rel, line, column) of a note's "at path:line:column"."""
+        parts = at.rsplit(":", 2)
+        if len(parts) != 3 or not parts[1].isdigit() or not parts[2].isdigit():
+            return at, 0, 0
+        return self.report.relative(parts[0]), int(parts[1]), int(parts[2])
+
+    def node_of(self, item):
+        return self.of_item.get(id(item))
+
+    def neighbourhood(self, item):
+        """(the node of `item`'s operation, the nodes of its function in
+        line order, the other nodes, the edges) or None."""
+        me = self.node_of(item)
+        if me is None:
+            return None
+
+        def home(n):
+            return n is me or (me.function and n.kind == "operation" and
+                               n.function == me.function and n.rel == me.rel)
+        edges = [e for e in self.edges if home(e.src) or home(e.dst)]
+        # This operation's edges first, then its function's, then those
+        # that come in from other functions.
+        edges.sort(key=lambda e: (e.src is not me, not home(e.src)))
+        mine = {id(me): me}
+        for n in self.nodes.values():
+            if home(n) and n.items:
+                mine[id(n)] = n
+        others = {}
+        for e in edges:
+            for n in (e.src, e.dst):
+                if home(n):
+                    mine[id(n)] = n
+                else:
+                    others.setdefault(id(n), n)
+        order = lambda n: (n.rel or "", n.function or "", n.line, n.col, n.name)
+        return (me, sorted(mine.values(), key=order), sorted(others.values(), key=order),
+                edges)
+
+
 # -- the whole log -------------------------------------------------------------
 
 class Report:
@@ -397,6 +542,7 @@ class Report:
             it.rule_short = _get(rules.get(it.check), "shortDescription", "text") or ""
             self.items.append(it)
         self._name_pages()
+        self._pairing = None
         for it in self.items:
             for p in it.places():
                 if p.rel:
@@ -418,6 +564,48 @@ class Report:
             names = ["%d.html" % it.number for it in self.items]
         for it, name in zip(self.items, names):
             it.page = name
+
+    def function_of(self, rel, line):
+        """The function around a line of a file, or None."""
+        src = self.sources.get(rel) if rel else None
+        return src.function_at(line) if src is not None and src.usable() else None
+
+    def relative(self, path):
+        """A path named in a note, as the report names files: relative to
+        the root when inside it (or when it is, without its leading '../',
+        a file under the root)."""
+        if os.path.isabs(path) and self.root:
+            root = self.root.rstrip("/") + "/"
+            if path.startswith(root):
+                return path[len(root):]
+        return self.resolve(path) or path
+
+    def find_function(self, name, near=None):
+        """(rel, first line) of the definition of function `name` in the
+        sources the report reads (the file `near` first), or (None, 0)."""
+        rels = ([near] if near else []) + sorted(
+            {it.rel for it in self.items if it.rel and it.rel != near})
+        for rel in rels:
+            src = self.sources.get(rel)
+            if not src.usable():
+                continue
+            if src._functions is None:
+                src._functions = function_spans("\n".join(src.lines))
+            for start, _, fn in src._functions:
+                if fn == name:
+                    return rel, start
+        return None, 0
+
+    def pairing_graph(self):
+        if self._pairing is None:
+            self._pairing = PairingGraph(self)
+        return self._pairing
+
+    def findings_at(self, rel, line, col, check=None):
+        """The findings whose warning is at that place."""
+        return [it for it in self.items if it.place and it.place.rel == rel and
+                it.place.line == line and it.place.col == col and
+                (check is None or it.check == check)]
 
     def excerpt_source(self, rel):
         """The SourceFile to take excerpts from, or None."""

@@ -335,6 +335,15 @@ def _pairing_body(report, item):
     _number(item)
     out = []
     unp, stale = item.unpaired(), item.stale_comment()
+    graph = report.pairing_graph()
+    me = graph.node_of(item)
+    # A stale comment's operation may have an unpaired-barrier finding of
+    # its own: it says what the operation orders and its closest candidate.
+    related = [it for it in (me.items if me else []) if it is not item]
+    if stale and not unp:
+        unp_item = next((it for it in related if it.unpaired()), None)
+    else:
+        unp_item = None
     if item.place and unp:
         item.place.message = "the %s '%s'" % (unp["what"], unp["name"])
     elif item.place and stale:
@@ -342,16 +351,26 @@ def _pairing_body(report, item):
     out.append("<h2>The operation</h2>")
     out.append(_steps(report, item, [p for p in item.places()
                                      if not html_model._CANDIDATE.match(p.message)]))
-    if unp:
-        out.append("<h2>What it orders</h2><p><code>%s</code> (a %s) %s.</p>"
+    orders = unp or (unp_item.unpaired() if unp_item else None)
+    if orders:
+        out.append("<h2>What it orders</h2><p><code>%s</code> (%s) %s.</p>"
                    "<p>Its partner would be %s that %s; there is none in %s.</p>"
-                   % (esc(unp["name"]), esc(unp["what"]), esc(unp["orders"]),
-                      esc(_a(unp["missing"])), esc(unp["wants"]), esc(unp["scope"])))
+                   % (esc(orders["name"]), esc(_a(orders["what"])), esc(orders["orders"]),
+                      esc(_a(orders["missing"])), esc(orders["wants"]), esc(orders["scope"])))
+        if unp_item:
+            out.append("<p class=\"hint\">From <a href=\"%s\">its own finding</a>.</p>"
+                       % esc(unp_item.page))
     if stale:
         out.append("<h2>What the comment says</h2><p>It names <code>%s</code> as the partner "
                    "of this %s, but %s.</p>"
                    % (esc(stale["target"]), esc(stale["what"]), esc(stale["why"])))
-    cands = item.candidates()
+    for it in related:
+        st = it.stale_comment()
+        if st and not stale:
+            out.append("<p>A comment names <code>%s</code> as its partner: <a href=\"%s\">"
+                       "stale</a>, %s.</p>" % (esc(st["target"]), esc(it.page), esc(st["why"])))
+    source = unp_item or item
+    cands = source.candidates()
     if cands:
         out.append("<h2>The closest candidate%s</h2>" % ("s" if len(cands) > 1 else ""))
         for note, c in cands:
@@ -359,59 +378,197 @@ def _pairing_body(report, item):
                 esc(c["what"][:1].upper() + c["what"][1:]), esc(c["name"]), esc(c["function"]),
                 " at <span class=\"mono\">%s</span>" % esc(c["at"]) if c["at"] else "",
                 esc(c["why"])))
-            for g in _groups(report.shown_places(item, note)):
+            for g in _groups(report.shown_places(source, note)):
                 out.append(excerpt(report, g))
-    elif unp:
+    elif orders:
         out.append("<p class=\"hint\">No candidate came close.</p>")
-    out.append("<h2>The pairing neighbourhood</h2>")
-    out.append(_graph(item, unp, stale, cands))
+    out.append("<h2 id=\"neighbourhood\">The pairing neighbourhood</h2>")
+    out.append(_graph(report, item, unp))
     out.append(_fixes(item))
     return "".join(out)
 
 
-def _graph(item, unp, stale, cands):
-    """An SVG: the operation (in its function), and what it should pair
-    with: each candidate with why it fails, or the missing partner."""
-    me_name = (unp or {}).get("name") or (stale or {}).get("what") or item.check
-    me_fn = item.function or "?"
-    others = []
-    for _, c in cands:
-        others.append(("%s '%s'" % (c["what"], c["name"]), "in %s" % c["function"],
-                       c["why"], False))
-    if stale:
-        others.append(("'%s'" % stale["target"], "named by the comment", stale["why"], True))
-    if not others:
-        what = (unp or {}).get("missing") or "partner"
-        others.append(("no %s" % what, "in %s" % ((unp or {}).get("scope") or "the code"),
-                       "nothing pairs with it", True))
-    width, box_w, box_h, gap = 900, 300, 54, 24
-    height = max(len(others) * (box_h + gap) + gap, box_h + 2 * gap) + 20
-    me_y = height / 2 - box_h / 2
-    parts = ["<svg class=\"graph\" role=\"img\" aria-labelledby=\"g-title g-desc\" "
-             "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" xmlns=\"http://www.w3.org/2000/svg\">"
-             % (width, height, width, height)]
-    desc = "; ".join("%s %s: %s" % (a, b, why) for a, b, why, _ in others)
-    parts.append("<title id=\"g-title\">%s in %s and what it would pair with</title>"
-                 "<desc id=\"g-desc\">%s</desc>" % (esc(me_name), esc(me_fn), esc(desc)))
+def _node_text(n):
+    """The two lines of a node's box in the graph."""
+    if n.kind == "function":
+        return ("%s()" % n.name, "named by a comment" + (", line %d" % n.line if n.line else ""))
+    return ("%s" % n.name, "%s%s" % (n.what, ", line %d" % n.line if n.line else ""))
 
-    def node(x, y, line1, line2, cls):
-        return ("<g class=\"node %s\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"6\"/>"
-                "<text x=\"%d\" y=\"%d\">%s</text><text x=\"%d\" y=\"%d\">%s</text></g>"
-                % (cls, x, y, box_w, box_h, x + 10, y + 21, esc(_clip(line1, 36)), x + 10,
-                   y + 41, esc(_clip(line2, 36))))
-    parts.append(node(10, me_y, me_name, "in %s" % me_fn, "this"))
-    for k, (a, b, why, missing) in enumerate(others):
-        y = gap + k * (box_h + gap) + 10
-        x2 = width - box_w - 10
-        parts.append("<path class=\"broken\" d=\"M%d %d C %d %d, %d %d, %d %d\"/>" % (
-            10 + box_w, me_y + box_h / 2, 10 + box_w + 80, me_y + box_h / 2, x2 - 80,
-            y + box_h / 2, x2, y + box_h / 2))
-        parts.append("<text class=\"label\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">\u2715 %s"
-                     "</text>" % ((10 + box_w + x2) / 2, (me_y + y) / 2 + box_h / 2 - 6,
-                                  esc(_clip(why, 40))))
-        parts.append(node(x2, y, a, b, "missing" if missing else "candidate"))
-    parts.append("</svg>")
-    return "".join(parts)
+
+def _node_words(n):
+    """A node as the text equivalent names it."""
+    if n.kind == "function":
+        return "function %s%s" % (n.name, " (%s)" % n.where() if n.rel else "")
+    return "%s in %s%s" % (n.label(), n.function or "?", " (%s)" % n.where() if n.rel else "")
+
+
+def _graph(report, item, unp):
+    """The pairing neighbourhood of the finding's function as an SVG and
+    as a list (its text equivalent): the function's operations that the
+    findings are about (this one marked), in a box on the left; the
+    operations of other functions and files that they name as closest
+    candidates, that name them, and the functions their comments name, in
+    boxes on the right; an edge per candidate or comment, an arrow from the
+    operation without a partner, labelled with why it does not pair."""
+    hood = report.pairing_graph().neighbourhood(item)
+    if hood is None:
+        return "<p class=\"hint\">The finding does not say which operation it is about.</p>"
+    me, mine, others, edges = hood
+    more = max(len(edges) - html_model.MAX_EDGES, 0)
+    edges = edges[:html_model.MAX_EDGES]
+    shown = {id(e.src) for e in edges} | {id(e.dst) for e in edges} | {id(me)}
+    mine = [n for n in mine if id(n) in shown or n.items]
+    others = [n for n in others if id(n) in shown]
+    missing = None
+    if not any(e.src is me for e in edges):
+        what = (unp or {}).get("missing") or "partner"
+        missing = "no %s in %s" % (what, (unp or {}).get("scope") or "the code")
+    fn = me.function or "?"
+    # Geometry: two columns of boxes, a header row per function, a row per
+    # operation.
+    width, col_w, left_x, head_h, row_h, gap = 1000, 320, 70, 26, 44, 18
+    right_x = width - col_w - 10
+    rows = {}           # id(node) -> (x, y of the row's middle, side)
+    parts = []
+
+    def box(x, y, title, nodes, cls):
+        h = head_h + row_h * len(nodes)
+        parts.append("<g class=\"fn %s\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+                     "rx=\"6\"/><text class=\"head\" x=\"%d\" y=\"%d\">%s</text></g>"
+                     % (cls, x, y, col_w, h, x + 10, y + 18, esc(_clip(title, 38))))
+        for k, n in enumerate(nodes):
+            ry = y + head_h + k * row_h
+            line1, line2 = _node_text(n)
+            this = n is me
+            if this:
+                line1 = "\u25b6 " + line1 + " (this finding)"
+            # An operation's own finding first (not its comment's).
+            link = None if this else next(
+                iter(sorted((it for it in n.items if it is not item),
+                            key=lambda it: it.check != "atomics-unpaired-barrier")), None)
+            row = ("<g class=\"node%s\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"4\"/>"
+                   "<text x=\"%d\" y=\"%d\">%s</text><text class=\"sub\" x=\"%d\" y=\"%d\">%s"
+                   "</text></g>" % (" this" if this else "", x + 6, ry + 3, col_w - 12, row_h - 6,
+                                   x + 14, ry + 20, esc(_clip(line1, 38)), x + 14, ry + 36,
+                                   esc(_clip(line2, 40))))
+            if link is not None:
+                row = "<a href=\"%s\">%s</a>" % (esc(link.page), row)
+            parts.append(row)
+            rows[id(n)] = (x, ry + row_h / 2)
+        return y + h
+
+    def groups(nodes):
+        out = []
+        for n in nodes:
+            key = (n.kind, n.function, n.rel) if n.kind == "operation" else (n.kind, n.name, n.rel)
+            if out and out[-1][0] == key:
+                out[-1][1].append(n)
+            else:
+                out.append((key, [n]))
+        return out
+    y_left = box(left_x, 10, "%s%s" % (fn, " \u00b7 " + me.rel if me.rel else ""), mine, "home")
+    y = 10
+    for (kind, name, rel), nodes in groups(others):
+        if kind == "function":
+            title = "%s%s" % (nodes[0].name, " \u00b7 " + nodes[0].rel if nodes[0].rel else "")
+        else:
+            title = "%s%s" % (name or "?", " \u00b7 " + rel if rel else "")
+        y = box(right_x, y, title, nodes, "other") + gap
+    if missing:
+        parts.append("<g class=\"node missing\"><rect x=\"%d\" y=\"%d\" width=\"%d\" "
+                     "height=\"%d\" rx=\"6\"/><text x=\"%d\" y=\"%d\">%s</text></g>"
+                     % (right_x, y, col_w, row_h, right_x + 10, y + 27,
+                        esc(_clip(missing, 40))))
+        rows["missing"] = (right_x, y + row_h / 2)
+        y += row_h + gap
+    height = max(y_left + 10, y) + 10
+    labels_at = []
+
+    def label_y(want):
+        # Labels of edges that cross the same height move apart.
+        yy = want
+        while any(abs(yy - o) < 17 for o in labels_at):
+            yy += 17
+        labels_at.append(yy)
+        return yy
+    drawn, labels = [], []
+    for k, e in enumerate(edges, 1):
+        # An edge leaves a row above its middle and arrives below it, so
+        # that two operations that name each other get two curves.
+        x1, y1 = rows[id(e.src)]
+        x2, y2 = rows[id(e.dst)]
+        y1, y2 = y1 - 7, y2 + 7
+        left1, left2 = x1 == left_x, x2 == left_x
+        if left1 and left2:
+            # Within the function: a loop on the left of its box.
+            sx, ex = left_x + 6, left_x + 6
+            d = "M%d %d C %d %d, %d %d, %d %d" % (sx, y1, sx - 55, y1, ex - 55, y2, ex, y2)
+            lx, ly, anchor = 4, (y1 + y2) / 2, "start"
+        else:
+            sx = x1 + col_w - 6 if left1 else x1 + 6
+            ex = x2 + col_w - 6 if left2 else x2 + 6
+            mid = (sx + ex) / 2
+            d = "M%d %d C %d %d, %d %d, %d %d" % (sx, y1, mid, y1, mid, y2, ex, y2)
+            lx, ly, anchor = mid, label_y((y1 + y2) / 2 - 4), "middle"
+        why = ("%s: %s" % ("closest candidate" if e.kind == "candidate" else "named by the "
+                           "comment", e.why))
+        parts.append("<g class=\"edge %s\"><title>%d. %s</title><path class=\"broken\" d=\"%s\" "
+                     "marker-end=\"url(#g-arrow)\"/></g>" % (e.kind, k, esc(why), d))
+        # Over every edge (drawn after them all).
+        labels.append("<text class=\"label\" x=\"%d\" y=\"%d\" text-anchor=\"%s\">\u2715 %d: %s"
+                      "</text>" % (lx, ly, anchor, k, esc(_clip(e.why, 36))))
+        drawn.append(e)
+    if missing:
+        x1, y1 = rows[id(me)]
+        x2, y2 = rows["missing"]
+        sx, ex = x1 + col_w - 6, x2 + 6
+        mid = (sx + ex) / 2
+        parts.append("<g class=\"edge missing\"><path class=\"broken\" d=\"M%d %d C %d %d, %d %d, "
+                     "%d %d\" marker-end=\"url(#g-arrow)\"/></g>" % (sx, y1, mid, y1, mid, y2, ex, y2))
+        labels.append("<text class=\"label\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">\u2715 "
+                      "nothing pairs with it</text>" % (mid, label_y((y1 + y2) / 2 - 4)))
+    parts.append("<g class=\"labels\">%s</g>" % "".join(labels))
+    # The text equivalent: every edge as a sentence, with links to the
+    # findings it comes from.
+    items = []
+    for k, e in enumerate(drawn, 1):
+        link = ("" if e.item is item else
+                " (<a href=\"%s\">its finding</a>)" % esc(e.item.page))
+        items.append("<li value=\"%d\">%s %s %s: %s%s</li>" % (
+            k, esc(_node_words(e.src)),
+            "has as its closest candidate" if e.kind == "candidate" else
+            "has a comment that names", esc(_node_words(e.dst)), esc(e.why), link))
+    if missing:
+        items.append("<li>%s: %s, nothing pairs with it</li>" % (esc(_node_words(me)),
+                                                                  esc(missing)))
+    for n in mine:
+        if not any(e.src is n for e in drawn) and n is not me:
+            its = next(iter(n.items), None)
+            items.append("<li>%s: no candidate came close%s</li>" % (
+                esc(_node_words(n)), " (<a href=\"%s\">its finding</a>)" % esc(its.page)
+                if its is not None and its is not item else ""))
+    if more:
+        items.append("<li>and %d more edge%s, not drawn</li>" % (more, "s" if more > 1 else ""))
+    title = "The pairing neighbourhood of %s: %s" % (fn, me.label())
+    said = ["%d operation%s of %s without a partner" % (len(mine), "" if len(mine) == 1 else "s",
+                                                      fn)]
+    if drawn:
+        said.append("%d edge%s from an operation to its closest candidate or to the function "
+                    "its comment names, with why they do not pair" % (
+                        len(drawn), "" if len(drawn) == 1 else "s"))
+    if missing:
+        said.append("this one has no candidate (%s)" % missing)
+    desc = "; ".join(said) + "; the list below the graph says each"
+    svg = ("<svg class=\"graph\" role=\"img\" aria-labelledby=\"g-title\" "
+           "aria-describedby=\"g-desc\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
+           "xmlns=\"http://www.w3.org/2000/svg\"><title id=\"g-title\">%s</title>"
+           "<desc id=\"g-desc\">%s</desc><defs><marker id=\"g-arrow\" viewBox=\"0 0 10 10\" "
+           "refX=\"9\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\">"
+           "<path d=\"M0 0 L10 5 L0 10 z\"/></marker></defs>%s</svg>"
+           % (width, height, width, height, esc(title), esc(desc), "".join(parts)))
+    return ("<figure class=\"graph\">%s<figcaption><p>The same as text:</p>"
+            "<ol class=\"graph-text\" id=\"graph-text\">%s</ol></figcaption></figure>"
+            % (svg, "".join(items)))
 
 
 def _clip(text, n):

@@ -20,3 +20,21 @@ void g(void)
     }
     qatomic_mb_set(&st.v, 2);  // </script><script>document.title=/PWNED/.source</script>
 }
+
+/* A barrier whose candidate reads another field; the messages and the
+   pairing graph's labels quote the expression. */
+static int flag;
+
+void h(void)
+{
+    st.w[sizeof("</script><img src=x onerror=document.title=/PWNED/.source>")] = 1;
+    smp_wmb();
+    qatomic_set(&flag, 1);
+}
+
+int k(void)
+{
+    int fl = qatomic_read(&flag);
+    smp_rmb();
+    return fl + st.v;
+}
