@@ -55,6 +55,27 @@ class BrowserError(Exception):
 
 class Browser:
     def __init__(self, chromium):
+        # Chromium refuses to run as root with its sandbox. As another user
+        # it needs unprivileged user namespaces or Debian's setuid helper
+        # (chromium-sandbox), which a container or a CI runner may not
+        # have: it then exits at once, saying "No usable sandbox!". The
+        # pages are the report's own, opened from disk, so the tests start
+        # it again without the sandbox, and say so on stderr.
+        no_sandbox = os.geteuid() == 0
+        self._start(chromium, no_sandbox)
+        try:
+            self.send("Browser.getVersion")
+        except BrowserError as e:
+            if no_sandbox or "No usable sandbox" not in self.stderr():
+                self.close()
+                raise BrowserError("cannot start %s: %s" % (chromium, e))
+            self.close()
+            print("browser.py: note: Chromium's sandbox is not available to this user (no "
+                  "unprivileged user namespaces, and no chromium-sandbox); running it with "
+                  "--no-sandbox", file=sys.stderr)
+            self._start(chromium, True)
+
+    def _start(self, chromium, no_sandbox):
         self.profile = tempfile.mkdtemp(prefix="atomics-tidy-chromium.")
         cmd_r, self._cmd_w = os.pipe()
         self._res_r, res_w = os.pipe()
@@ -71,8 +92,8 @@ class Browser:
                 "--no-default-browser-check", "--disable-extensions", "--disable-sync",
                 "--disable-background-networking", "--disable-component-update",
                 "--mute-audio", "--window-size=1280,1000", "about:blank"]
-        if os.geteuid() == 0:
-            args.insert(1, "--no-sandbox")   # Chromium refuses root otherwise
+        if no_sandbox:
+            args.insert(1, "--no-sandbox")
         self._log = open(os.path.join(self.profile, "stderr.log"), "w+b")
         self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=self._log,
                                      stderr=self._log, preexec_fn=child, close_fds=False)
@@ -82,31 +103,35 @@ class Browser:
         self._events = queue.Queue()
         self._cond = threading.Condition()
         self._next = 0
-        threading.Thread(target=self._reader, daemon=True).start()
+        # The reader keeps its own browser's state: a browser that failed to
+        # start must not mark the next one closed.
+        threading.Thread(target=self._reader, args=(self._res_r, self._replies, self._events,
+                                                    self._cond), daemon=True).start()
 
-    def _reader(self):
+    @staticmethod
+    def _reader(fd, replies, events, cond):
         buf = b""
         while True:
             try:
-                chunk = os.read(self._res_r, 1 << 16)
+                chunk = os.read(fd, 1 << 16)
             except OSError:
                 chunk = b""
             if not chunk:
-                with self._cond:
-                    self._replies[None] = "closed"
-                    self._cond.notify_all()
-                self._events.put(None)
+                with cond:
+                    replies[None] = "closed"
+                    cond.notify_all()
+                events.put(None)
                 return
             buf += chunk
             while b"\0" in buf:
                 raw, buf = buf.split(b"\0", 1)
                 msg = json.loads(raw.decode("utf-8"))
                 if "id" in msg:
-                    with self._cond:
-                        self._replies[msg["id"]] = msg
-                        self._cond.notify_all()
+                    with cond:
+                        replies[msg["id"]] = msg
+                        cond.notify_all()
                 else:
-                    self._events.put(msg)
+                    events.put(msg)
 
     def send(self, method, params=None, session=None):
         with self._cond:
@@ -154,6 +179,7 @@ class Browser:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        os.close(self._cmd_w)
         self._log.close()
         shutil.rmtree(self.profile, ignore_errors=True)
 
@@ -241,8 +267,19 @@ class Page:
         self.send("Input.dispatchKeyEvent", dict(base, type="keyUp"))
 
 
+def _start(args):
+    """A browser, or None when it cannot be started (said on stderr)."""
+    try:
+        return Browser(args.chromium)
+    except BrowserError as e:
+        print("browser.py: error: %s" % e, file=sys.stderr)
+        return None
+
+
 def cmd_open(args, actions):
-    browser = Browser(args.chromium)
+    browser = _start(args)
+    if browser is None:
+        return 2
     try:
         page = Page(browser)
         took = page.open(args.url)
@@ -280,7 +317,9 @@ def cmd_pages(args):
     files = _html_files(args.dir)
     index = [f for f in files if os.path.basename(f) == "index.html"]
     rest = [f for f in files if f not in index][::args.every]
-    browser = Browser(args.chromium)
+    browser = _start(args)
+    if browser is None:
+        return 2
     bad = []
     try:
         page = Page(browser)
