@@ -128,6 +128,11 @@ chromium = os.environ.get("ATOMICS_TIDY_CHROMIUM") or shutil.which("chromium") o
     shutil.which("chromium-browser")
 if chromium:
     config.available_features.add("chromium")
+elif os.environ.get("ATOMICS_TIDY_REQUIRE_CHROMIUM"):
+    # CI (.ci/run) sets it: there the html tests must run, not be skipped.
+    lit_config.fatal("ATOMICS_TIDY_REQUIRE_CHROMIUM is set and there is no chromium on PATH "
+                     "(tools/install-deps installs Debian's; ATOMICS_TIDY_CHROMIUM names "
+                     "another): the HTML report's tests (test/html) would be UNSUPPORTED")
 config.substitutions.insert(0, ("%browser", "%s %s --chromium=%s" % (
     python, shlex.quote(os.path.join(config.test_source_root, "html", "browser.py")),
     shlex.quote(chromium or "chromium"))))
