@@ -337,7 +337,7 @@ def callee_files(first, others, wrapper_bodies, depth, atomic_files=()):
     return chosen
 
 
-# -- the database build's rounds (atomics-tidy-db build) ---------------------
+# -- the database build's rounds (atomics-tidy-db build, update) -------------
 #
 # What the checks ask the database about a function of another file, by
 # name (lib/DatabaseView.cpp, lib/FactsDatabase.cpp,
@@ -414,7 +414,8 @@ class Definers:
         found = set()
         if not names:
             return found
-        # A few names: a file that does not contain one is not parsed.
+        # A few names (an update's): a file that does not contain one is
+        # not parsed.
         few = len(names) <= 32
         for f in self.files:
             defined = self._defined.get(f)
@@ -448,11 +449,12 @@ def uncovered_header_calls(headers, covered, names, includes, atomic_headers,
     return out
 
 
-def callee_rounds(db_path, depth, definers, analysed, text_calls=None):
+def callee_rounds(db_path, depth, definers, analysed, fresh=None,
+                  text_calls=None):
     """The files to analyse in each round after the first, one list per
     round: `depth()` rounds at most (the checks' CallDepth; a function,
-    asked once a round has found files to add), fewer when a round finds
-    none. The caller
+    asked once a round has found files to add: an update that needs none
+    does not ask clang-tidy), fewer when a round finds none. The caller
     analyses each list into the database at `db_path` before asking for the
     next; `analysed` are the files analysed before the first list.
 
@@ -465,11 +467,19 @@ def callee_rounds(db_path, depth, definers, analysed, text_calls=None):
     units' calls are followed CallDepth levels at most, so CallDepth
     rounds resolve every level of them.
 
-    `text_calls`: more names, {name: levels} (uncovered_header_calls)."""
+    `fresh`: for an update, the files it analysed: the names only they call
+    (no other analysed unit) are new; the others' definers were analysed
+    when those units were. `text_calls`: more names, {name: levels}
+    (uncovered_header_calls)."""
     analysed = set(analysed)
+    fresh = None if fresh is None else set(fresh)
     rounds = 0
     while True:
-        names = called(db_path, None, text_calls)
+        if fresh is None:
+            names = called(db_path, None, text_calls)
+        else:
+            names = set(called(db_path, fresh, text_calls)) - \
+                set(called(db_path, analysed - fresh))
         new = sorted(definers.of(names) - analysed)
         if not new:
             return
@@ -478,6 +488,8 @@ def callee_rounds(db_path, depth, definers, analysed, text_calls=None):
         if rounds >= depth():
             return
         analysed.update(new)
+        if fresh is not None:
+            fresh.update(new)
 
 # -- the files whose analysis can report a finding (atomics-tidy-run) --------
 #
