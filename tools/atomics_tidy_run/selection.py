@@ -84,12 +84,11 @@ def definitions(text):
     body = []
     last_id = None
     for m in _TOKEN.finditer(text):
-        if m.group("macro"):
-            out.setdefault(m.group("macro"), set()).update(
-                _IDENT.findall(m.group("mbody")))
-            continue
-        ident, punct = m.group("id"), m.group("punct")
-        if ident:
+        # By the last group the token matched (one look-up a token: most of
+        # them are identifiers, and this runs over every file of a program).
+        kind = m.lastgroup
+        if kind == "id":
+            ident = m.group()
             if body_of is not None:
                 body.append(ident)
             elif pending is not None and parens == 0:
@@ -98,8 +97,12 @@ def definitions(text):
                     pending = None
             last_id = ident
             continue
-        if not punct:
-            continue           # a comment, a string, a directive
+        if kind != "punct":
+            if kind == "mbody":    # a #define: its name and its body
+                out.setdefault(m.group("macro"), set()).update(
+                    _IDENT.findall(m.group("mbody")))
+            continue               # a comment, a string, a directive
+        punct = m.group()
         if punct == "(":
             if depth == 0 and parens == 0:
                 if pending is not None:
