@@ -453,7 +453,7 @@ def uncovered_header_calls(headers, covered, names, includes, atomic_headers,
 
 
 def callee_rounds(db_path, depth, definers, analysed, fresh=None,
-                  text_calls=None):
+                  resolved=(), text_calls=None):
     """The files to analyse in each round after the first, one list per
     round: `depth()` rounds at most (the checks' CallDepth; a function,
     asked once a round has found files to add: an update that needs none
@@ -472,8 +472,9 @@ def callee_rounds(db_path, depth, definers, analysed, fresh=None,
 
     `fresh`: for an update, the files it analysed: the names only they call
     (no other analysed unit) are new; the others' definers were analysed
-    when those units were. `text_calls`: more names, {name: levels}
-    (uncovered_header_calls)."""
+    when those units were, and so were those of `resolved`, the names the
+    files called before the update. `text_calls`: more names, {name:
+    levels} (uncovered_header_calls)."""
     analysed = set(analysed)
     fresh = None if fresh is None else set(fresh)
     rounds = 0
@@ -481,8 +482,9 @@ def callee_rounds(db_path, depth, definers, analysed, fresh=None,
         if fresh is None:
             names = called(db_path, None, text_calls)
         else:
-            names = set(called(db_path, fresh, text_calls)) - \
-                set(called(db_path, analysed - fresh))
+            names = set(called(db_path, fresh, text_calls)) - set(resolved)
+            if names:
+                names -= set(called(db_path, analysed - fresh))
         new = sorted(definers.of(names) - analysed)
         if not new:
             return
