@@ -496,6 +496,7 @@ def callee_rounds(db_path, depth, definers, analysed, fresh=None,
         if fresh is not None:
             fresh.update(new)
 
+
 # -- the files whose analysis can report a finding (atomics-tidy-run) --------
 #
 # A finding is reported at an operation (the RMW, the barrier, the deprecated
