@@ -1,7 +1,7 @@
 """Which files the whole-program database pass must analyse.
 
 Analysing a file is a full parse, and on a large program most files perform
-no ordering operation: QEMU's 2948 files have 330 that name one. A file
+no ordering operation: QEMU's 2955 files have 331 that name one. A file
 contributes to the database only
 
 1. if it performs an ordering operation: its text names one (the QEMU API's
@@ -9,12 +9,18 @@ contributes to the database only
    that performs one, directly or through further macros and functions
    (the header's "wrappers": QLIST_INSERT_HEAD_RCU, qemu_spin_lock(),
    rcu_read_lock()...);
-2. or if it defines a function that the files of 1 call within the
-   CallDepth levels of the pairing checks: what that function reads and
-   writes counts around the caller's operations. The calls are read from
-   the text of the bodies that perform an operation (callee_files), so the
-   selection needs no facts: every shard of a sharded build computes the
-   same one.
+2. or if it defines a function that the checks ask the database about on
+   behalf of the files of 1: what a function called around an ordering
+   operation reads and writes (and what it calls, CallDepth levels deep),
+   and the summary of a function called after a read-modify-write. A build
+   reads those calls from the facts of the files it analysed, in rounds
+   (callee_rounds): each round analyses the files not analysed yet that
+   define what the earlier rounds' units call, one level of calls deeper,
+   CallDepth rounds at most. A sharded build cannot share
+   facts between its shards, so it reads the calls from text instead
+   (callee_files): the identifiers of the bodies that perform an
+   operation, then of those bodies' callees; every shard computes the same
+   selection, a larger one.
 
 Both tests read text only (comments and strings removed). Their limits,
 which `atomics-tidy-db build --all` avoids: a name of an operation produced
@@ -23,8 +29,10 @@ seen. docs/database.md says more.
 """
 
 import glob
+import json
 import os
 import re
+import sqlite3
 
 # Identifiers that can name an ordering operation: the API table's
 # (lib/ApiTable.cpp: qatomic_*, the legacy atomic_*, smp_*, barrier(),
@@ -76,12 +84,11 @@ def definitions(text):
     body = []
     last_id = None
     for m in _TOKEN.finditer(text):
-        if m.group("macro"):
-            out.setdefault(m.group("macro"), set()).update(
-                _IDENT.findall(m.group("mbody")))
-            continue
-        ident, punct = m.group("id"), m.group("punct")
-        if ident:
+        # By the last group the token matched (one look-up a token: most of
+        # them are identifiers, and this runs over every file of a program).
+        kind = m.lastgroup
+        if kind == "id":
+            ident = m.group()
             if body_of is not None:
                 body.append(ident)
             elif pending is not None and parens == 0:
@@ -90,8 +97,12 @@ def definitions(text):
                     pending = None
             last_id = ident
             continue
-        if not punct:
-            continue           # a comment, a string, a directive
+        if kind != "punct":
+            if kind == "mbody":    # a #define: its name and its body
+                out.setdefault(m.group("macro"), set()).update(
+                    _IDENT.findall(m.group("mbody")))
+            continue               # a comment, a string, a directive
+        punct = m.group()
         if punct == "(":
             if depth == 0 and parens == 0:
                 if pending is not None:
@@ -327,6 +338,163 @@ def callee_files(first, others, wrapper_bodies, depth, atomic_files=()):
                 following |= body
         called = following
     return chosen
+
+
+# -- the database build's rounds (atomics-tidy-db build, update) -------------
+#
+# What the checks ask the database about a function of another file, by
+# name (lib/DatabaseView.cpp, lib/FactsDatabase.cpp,
+# checks/MissingRmwBarrierCheck.cpp):
+#
+# - the functions called before and after an ordering point (point_calls,
+#   with the levels left to follow): what a call of each reaches in its own
+#   file (functions, function_locations), and, while levels are left, what
+#   the functions of other files it calls reach (function_calls, one level
+#   less each time: lib/CallAccesses.cpp, addRemoteReach);
+# - the functions whose calls loads follow before a full barrier
+#   (after_calls): a unit with a read-modify-write before such a call reads
+#   the callee's summary (summaries), which follows no calls.
+#
+# So a file must be analysed when it defines one of those functions; which
+# functions they are, the facts of the files analysed say. A summary that
+# says more than "returns, with no barrier" (a load, a barrier) belongs to
+# a file that performs operations, which the first round analyses; of the
+# other files the reach matters, and the summary of a function that cannot
+# return. (Where only another file's loads follow a call, read from its
+# summary, no unit records the call: a callee that cannot return there and
+# performs no operation is not followed.)
+
+CALLED = """
+WITH RECURSIVE called(name, levels) AS (
+  SELECT c.callee, c.levels FROM point_calls c
+    JOIN points p ON p.id = c.point JOIN units u ON u.id = p.unit
+    WHERE ?1 IS NULL OR u.file IN (SELECT value FROM json_each(?1))
+  UNION
+  SELECT c.callee, 1 FROM after_calls c JOIN units u ON u.id = c.unit
+    WHERE ?1 IS NULL OR u.file IN (SELECT value FROM json_each(?1))
+  UNION
+  SELECT key, value FROM json_each(?2)
+  UNION
+  SELECT c.callee, min(c.levels, called.levels - 1) FROM called
+    JOIN functions f ON f.name = called.name
+    JOIN function_calls c ON c.function = f.id
+    WHERE called.levels > 1)
+SELECT name, max(levels) FROM called GROUP BY name
+"""
+
+
+def called(db_path, files=None, text_calls=None):
+    """The functions the checks ask the database at `db_path` about, with
+    the most levels of calls each is followed: those called around the
+    points and after the read-modify-writes of the units of `files` (None:
+    of every unit), and `text_calls` ({name: levels}), then, while levels
+    are left, what the definitions of those functions in the database call,
+    one level less each time. {name: levels}."""
+    db = sqlite3.connect("file:%s?mode=ro" % db_path.replace(
+        "%", "%25").replace("?", "%3f").replace("#", "%23"), uri=True,
+        timeout=600)
+    try:
+        return dict(db.execute(CALLED, (
+            None if files is None else json.dumps(sorted(files)),
+            json.dumps(text_calls or {}))).fetchall())
+    finally:
+        db.close()
+
+
+class Definers:
+    """Which of `files` define a function (or a macro) of given names, by
+    their text (definitions()); every file of such a name counts (a static
+    function defined in several files; a stub and the real function, of
+    which the database reads the first by file order, as it would with
+    every file analysed)."""
+
+    def __init__(self, files):
+        self.files = list(files)
+        self._defined = {}    # file -> the names its text defines
+
+    def of(self, names):
+        names = set(names) - _KEYWORDS
+        found = set()
+        if not names:
+            return found
+        # A few names (an update's): a file that does not contain one is
+        # not parsed.
+        few = len(names) <= 32
+        for f in self.files:
+            defined = self._defined.get(f)
+            if defined is None:
+                text = _read(f)
+                if few and not any(n in text for n in names):
+                    continue
+                defined = self._defined[f] = set(definitions(text))
+            if not names.isdisjoint(defined):
+                found.add(f)
+        return found
+
+
+def uncovered_header_calls(headers, covered, names, includes, atomic_headers,
+                           depth):
+    """The names that the functions performing operations of `headers` not
+    in `covered` (the files analysed and what they include) can call,
+    {name: depth}. No unit of the database has their facts, and
+    atomics-tidy-run analyses a file that includes such a header
+    (Reporting.choose): what its functions call must be in the database.
+    Read from text, as reports_in_header() reads the header."""
+    out = {}
+    for path in sorted(headers - covered):
+        text = _DEFINE.sub(" ", _read(path))
+        everything = path in atomic_headers or \
+            not atomic_headers.isdisjoint(includes.closure(path))
+        for body in definitions(text).values():
+            if everything or any(OPERATION.fullmatch(i) or i in names
+                                 for i in body):
+                out.update((i, depth) for i in body if i not in _KEYWORDS)
+    return out
+
+
+def callee_rounds(db_path, depth, definers, analysed, fresh=None,
+                  resolved=(), text_calls=None):
+    """The files to analyse in each round after the first, one list per
+    round: `depth()` rounds at most (the checks' CallDepth; a function,
+    asked once a round has found files to add: an update that needs none
+    does not ask clang-tidy), fewer when a round finds none. The caller
+    analyses each list into the database at `db_path` before asking for the
+    next; `analysed` are the files analysed before the first list.
+
+    A round reads the names the checks ask the database about (called())
+    and adds the files of `definers` (a Definers over the files not
+    analysed) that define one of them and are not analysed yet. A name
+    needed with n levels is followed n - 1 levels into what its
+    definitions in the database call: the round that analyses its
+    definitions finds what they call, one level less. The first round's
+    units' calls are followed CallDepth levels at most, so CallDepth
+    rounds resolve every level of them.
+
+    `fresh`: for an update, the files it analysed: the names only they call
+    (no other analysed unit) are new; the others' definers were analysed
+    when those units were, and so were those of `resolved`, the names the
+    files called before the update. `text_calls`: more names, {name:
+    levels} (uncovered_header_calls)."""
+    analysed = set(analysed)
+    fresh = None if fresh is None else set(fresh)
+    rounds = 0
+    while True:
+        if fresh is None:
+            names = called(db_path, None, text_calls)
+        else:
+            names = set(called(db_path, fresh, text_calls)) - set(resolved)
+            if names:
+                names -= set(called(db_path, analysed - fresh))
+        new = sorted(definers.of(names) - analysed)
+        if not new:
+            return
+        yield new
+        rounds += 1
+        if rounds >= depth():
+            return
+        analysed.update(new)
+        if fresh is not None:
+            fresh.update(new)
 
 
 # -- the files whose analysis can report a finding (atomics-tidy-run) --------

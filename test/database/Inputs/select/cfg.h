@@ -13,3 +13,5 @@ struct cfg {
 int cfg_ready(struct cfg *c);
 int cfg_raw(struct cfg *c);
 int cfg_deepest(struct cfg *c);
+void cfg_log(struct cfg *c);
+int cfg_size(struct cfg *c);
