@@ -187,19 +187,34 @@ CREATE INDEX accesses_of_after_call ON accesses(after_call);
 -- The findings atomics-tidy-run kept of a unit's last analysis, shown again
 -- while nothing they come from has changed (docs/database.md, "Findings
 -- kept between runs"). inputs: a digest of the analysis's tools, options
--- and compile command; files: the files the unit read, with their size and
--- modification time (JSON); facts: the digest of every unit's facts_digest
--- when it ran (what the checks read of the rest of the program); exported:
+-- and compile command; facts: the digest of every unit's facts_digest when
+-- it ran (what the checks read of the rest of the program); exported:
 -- clang-tidy's export-fixes YAML. Only the driver writes them; a unit
 -- written again takes its kept findings with it.
 CREATE TABLE kept_findings (
+  id INTEGER PRIMARY KEY,
   unit INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
   inputs TEXT NOT NULL,
-  files TEXT NOT NULL,
   facts TEXT NOT NULL,
   exported TEXT NOT NULL,
-  PRIMARY KEY (unit, inputs)
+  UNIQUE (unit, inputs)
 );
+
+-- Every file a unit whose findings are kept read (its source, its headers),
+-- named once, and which of them each kept analysis read, with the size and
+-- modification time (ns) it had: a file that no longer has them makes the
+-- findings stale.
+CREATE TABLE read_files (
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE
+);
+CREATE TABLE kept_reads (
+  kept INTEGER NOT NULL REFERENCES kept_findings(id) ON DELETE CASCADE,
+  file INTEGER NOT NULL REFERENCES read_files(id),
+  size INTEGER NOT NULL,
+  mtime_ns INTEGER NOT NULL
+);
+CREATE INDEX kept_reads_of_kept ON kept_reads(kept);
 
 -- What readers use. A record several units have is taken from the unit whose
 -- file comes first (byte order): the same choice whatever order the units

@@ -12,7 +12,7 @@ changed:
   (`inputs`, one digest);
 - the code the unit read: every file clang-tidy opened for it, as the
   checks list them (lib/UnitFiles.h), each with its size and modification
-  time (`files`);
+  time (`kept_reads`);
 - what the checks read of the rest of the program: the facts of every unit
   of the database (`facts`, the digest of the units' facts digests; a unit
   analysed again with the same facts leaves it as it was).
@@ -112,9 +112,14 @@ class KeptFindings:
         try:
             db.execute("BEGIN")
             self.facts = facts_digest(db)
-            self._rows = {(file, key): (files, facts, exported)
-                          for file, key, files, facts, exported in db.execute(
-                              "SELECT u.file, k.inputs, k.files, k.facts, k.exported "
+            reads = {}
+            for kept, path, size, mtime in db.execute(
+                    "SELECT r.kept, f.path, r.size, r.mtime_ns FROM kept_reads r "
+                    "JOIN read_files f ON f.id = r.file"):
+                reads.setdefault(kept, []).append((path, [size, mtime]))
+            self._rows = {(file, key): (reads.get(kept, []), facts, exported)
+                          for kept, file, key, facts, exported in db.execute(
+                              "SELECT k.id, u.file, k.inputs, k.facts, k.exported "
                               "FROM kept_findings k JOIN units u ON u.id = k.unit")}
             db.execute("COMMIT")
         finally:
@@ -138,11 +143,7 @@ class KeptFindings:
         if row is None:
             return None
         files, facts, exported = row
-        if facts != self.facts:
-            return None
-        try:
-            files = json.loads(files)
-        except ValueError:
+        if facts != self.facts or not files:
             return None
         return exported if self._unchanged(files) else None
 
@@ -203,14 +204,25 @@ def _store(path, facts, rows):
     PATH, computed against the facts FACTS, in one transaction; a file the
     database has no unit of is left out. Returns how many were kept."""
     db = database.connect(path)
+    kept = 0
     try:
         db.execute("BEGIN IMMEDIATE")
         units = dict(db.execute("SELECT file, id FROM units"))
-        kept = [(units[f], inputs, json.dumps(files), facts, exported)
-                for f, inputs, files, exported in rows if f in units]
-        db.executemany("INSERT OR REPLACE INTO kept_findings(unit, inputs, files, facts, "
-                       "exported) VALUES (?, ?, ?, ?, ?)", kept)
+        db.executemany("INSERT OR IGNORE INTO read_files(path) VALUES (?)",
+                       sorted({(p,) for _, _, files, _ in rows for p, _ in files}))
+        ids = dict(db.execute("SELECT path, id FROM read_files"))
+        for f, inputs, files, exported in rows:
+            if f not in units:
+                continue
+            # Replaced with what it read (the old row's reads go with it).
+            db.execute("DELETE FROM kept_findings WHERE unit = ? AND inputs = ?",
+                       (units[f], inputs))
+            k = db.execute("INSERT INTO kept_findings(unit, inputs, facts, exported) "
+                           "VALUES (?, ?, ?, ?)", (units[f], inputs, facts, exported)).lastrowid
+            db.executemany("INSERT INTO kept_reads(kept, file, size, mtime_ns) VALUES "
+                           "(?, ?, ?, ?)", [(k, ids[p], st[0], st[1]) for p, st in files])
+            kept += 1
         db.execute("COMMIT")
     finally:
         db.close()
-    return len(kept)
+    return kept
