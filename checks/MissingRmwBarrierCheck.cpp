@@ -4,6 +4,7 @@
 #include "checks/WholeProgramOptions.h"
 #include "lib/FunctionDefinitions.h"
 #include "lib/NameList.h"
+#include "lib/ReportFiles.h"
 #include "lib/ReturnsAcrossFiles.h"
 #include "lib/UnitPoints.h"
 #include "lib/UnitFiles.h"
@@ -307,8 +308,14 @@ void MissingRmwBarrierCheck::check(const MatchFinder::MatchResult &Result) {
       reportAfterRmw(Ctx, After, Callers, Classifier,
                      PartnerLookup(PartnerOf));
     }
-    if (Facts)
+    if (Facts) {
+      Facts->addReportFiles(rmwReportFiles(
+          Ctx, Classifier, OpaqueCallsAreBarriers,
+          [&](const AtomicOperation &Op) {
+            return reportLocation(Op).isValid();
+          }));
       writeSummaries(Ctx, After);
+    }
   }
   if (CheckBeforeRmw) {
     BarrierFlowOptions BeforeOpts;

@@ -1,9 +1,11 @@
 //===- UnpairedBarrierCheck.cpp - atomics-unpaired-barrier ----------------===//
 
 #include "checks/UnpairedBarrierCheck.h"
+#include "checks/PairingCommentCheck.h"
 #include "checks/WholeProgramOptions.h"
 #include "lib/FunctionDefinitions.h"
 #include "lib/Pairing.h"
+#include "lib/ReportFiles.h"
 #include "lib/SourceUtils.h"
 #include "lib/UnitFiles.h"
 #include "clang/AST/ASTContext.h"
@@ -205,6 +207,20 @@ void UnpairedBarrierCheck::writeFacts(
   if (!Main)
     return;
   Facts->setPoints(All, Unit.exported(), SM);
+  // A partner in the unit is one whatever the database says: such a point
+  // is not reported (onEndOfTranslationUnit).
+  PartnerIndex InUnit(All);
+  Facts->addReportFiles(pointReportFiles(
+      All, SM,
+      [&](const OrderingPoint &P) {
+        return P.Reportable && shapesOf(P) && !InUnit.find(P).Partner;
+      },
+      [&](const OrderingPoint &P) {
+        for (const NearbyComment &C : commentsNear(writtenAt(P), SM))
+          if (!parsePairingComment(C.Text).empty())
+            return true;
+        return false;
+      }));
   if (llvm::Error E = Facts->handIn(unitSource(Main->getName())))
     configurationDiag("cannot write the unit's facts into the database: %0",
                       DiagnosticIDs::Error)

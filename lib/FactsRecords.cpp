@@ -7,12 +7,17 @@
 
 namespace clang::tidy::atomics {
 
+std::string absolutePath(llvm::StringRef FileName) {
+  llvm::SmallString<256> Path(FileName);
+  llvm::sys::fs::make_absolute(Path);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return std::string(Path.str());
+}
+
 UnitSource unitSource(llvm::StringRef MainFileName) {
-  llvm::SmallString<256> Source(MainFileName);
-  llvm::sys::fs::make_absolute(Source);
-  llvm::sys::path::remove_dots(Source, /*remove_dot_dot=*/true);
   UnitSource U;
-  U.Path = std::string(Source.str());
+  U.Path = absolutePath(MainFileName);
+  llvm::SmallString<256> Source(U.Path);
   llvm::sys::fs::file_status Status;
   if (!llvm::sys::fs::status(Source, Status))
     U.MTime = (long long)llvm::sys::toTimeT(Status.getLastModificationTime());

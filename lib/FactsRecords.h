@@ -28,6 +28,9 @@ struct UnitSource {
   std::string Path;
   long long MTime = 0;
 };
+/// \p FileName made absolute (against the working directory, which is the
+/// compile command's), without "." and "..": how the database names files.
+std::string absolutePath(llvm::StringRef FileName);
 /// \p MainFileName made absolute, with its modification time.
 UnitSource unitSource(llvm::StringRef MainFileName);
 

@@ -17,7 +17,7 @@
 -- that says to rebuild), and atomics-tidy-db rebuilds it. Change the
 -- version with any change below.
 PRAGMA application_id = 1633969250; -- 'aTdb'
-PRAGMA user_version = 7;
+PRAGMA user_version = 8;
 
 -- Every source file of the compilation database the database was built
 -- from. analysed = 0: the selection left it out (it cannot contribute) and
@@ -183,6 +183,23 @@ CREATE TABLE accesses (
 );
 CREATE INDEX accesses_of_summary ON accesses(summary);
 CREATE INDEX accesses_of_after_call ON accesses(after_call);
+
+-- The files where the unit's analysis can report a finding once the rest
+-- of the program is known (lib/ReportFiles.h), absolute: of its ordering
+-- points, those atomics-unpaired-barrier reports without a partner, the
+-- deprecated ones and those of the main file next to a pairing comment;
+-- for atomics-missing-rmw-barrier, the files of the functions where one of
+-- its seq-cst RMWs can meet a load (in this unit, past a call of a
+-- function of another file, or in another file's callers). After a build,
+-- atomics-tidy-run analyses again only the units that list their own file
+-- and, for each header listed, one unit that lists it. Not part of
+-- facts_digest: no check reads them.
+CREATE TABLE report_files (
+  unit INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+  file TEXT NOT NULL,
+  UNIQUE (unit, file)
+);
+CREATE INDEX report_files_by_file ON report_files(file);
 
 -- The findings atomics-tidy-run kept of a unit's last analysis, shown again
 -- while nothing they come from has changed (docs/database.md, "Findings

@@ -34,7 +34,8 @@ void placeAll(LocationSet &S, const SourceManager &SM) {
 struct Inserter {
   SqliteConnection &DB;
   SqliteStatement Unit, Point, PointLocation, PointCall, Function,
-      FunctionLocation, FunctionCall, Summary, AfterCall, AccessRow;
+      FunctionLocation, FunctionCall, Summary, AfterCall, AccessRow,
+      ReportFile;
 
   static llvm::Expected<Inserter> prepare(SqliteConnection &DB) {
     const char *const SQL[] = {
@@ -58,7 +59,8 @@ struct Inserter {
         "INSERT INTO accesses(summary, after_call, list, seq, name, access, "
         "ordering, classes, location_kind, location_key, location_spelling, "
         "every_list, param, function, file, line, col) VALUES (?1, ?2, ?3, "
-        "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"};
+        "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        "INSERT INTO report_files(unit, file) VALUES (?1, ?2)"};
     std::vector<SqliteStatement> S;
     for (const char *Text : SQL) {
       llvm::Expected<SqliteStatement> P = DB.prepare(Text);
@@ -69,7 +71,7 @@ struct Inserter {
     return Inserter{DB,           std::move(S[0]), std::move(S[1]),
                     std::move(S[2]), std::move(S[3]), std::move(S[4]),
                     std::move(S[5]), std::move(S[6]), std::move(S[7]),
-                    std::move(S[8]), std::move(S[9])};
+                    std::move(S[8]), std::move(S[9]), std::move(S[10])};
   }
 
   int64_t lastId() const { return DB.lastInsertId(); }
@@ -352,6 +354,10 @@ llvm::Error UnitFacts::write(const UnitSource &Unit) const {
         if (llvm::Error E = In.access(0, CallId, "load_after", N++, A))
           return E;
     }
+    // Not in the digest: no check reads them.
+    for (const std::string &File : ReportFiles)
+      if (llvm::Error E = In.ReportFile.bind(1, UnitId).bind(2, File).run())
+        return E;
     llvm::MD5::MD5Result Result;
     Digest.final(Result);
     llvm::Expected<SqliteStatement> SetDigest =

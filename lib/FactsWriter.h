@@ -24,6 +24,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -49,6 +50,12 @@ public:
   void setSummaries(std::vector<std::pair<std::string, RemoteSummary>> S,
                     std::vector<RemoteCall> Calls);
 
+  /// Files where the unit's analysis can report once the rest of the
+  /// program is known (lib/ReportFiles.h): each check adds its own.
+  void addReportFiles(const std::set<std::string> &Files) {
+    ReportFiles.insert(Files.begin(), Files.end());
+  }
+
   /// Hands in one check's part for \p Unit; the last of the checks that
   /// joined writes them all. An error says why they could not be written.
   llvm::Error handIn(const UnitSource &Unit);
@@ -66,6 +73,7 @@ private:
   std::vector<std::pair<std::string, CallReach>> Functions;
   std::vector<std::pair<std::string, RemoteSummary>> Summaries;
   std::vector<RemoteCall> AfterCalls;
+  std::set<std::string> ReportFiles;
 
   llvm::Error write(const UnitSource &Unit) const;
 };

@@ -14,7 +14,8 @@ import tempfile
 import time
 
 from . import (baseline, changed, codequality, compdb, fingerprint, fixes_yaml, html_report,
-               kept, prepare, progress, rules, runner, sarif, selection, shard, text, toolchain)
+               kept, prepare, progress, report_files, rules, runner, sarif, selection, shard,
+               text, toolchain)
 from . import merge as outputs
 from .errors import ToolError
 from .findings import Sources, from_yaml_text, merge
@@ -181,6 +182,7 @@ class Run:
         self.cwd = os.getcwd()
         self.errors = []            # messages that make the exit status 2
         self.notifications = []     # (level, message, loc) for SARIF
+        self.report_files_used = False  # the database chose the files to analyse
 
     def log(self, message):
         if self.args.verbose:
@@ -289,12 +291,11 @@ class Run:
             enabled = toolchain.preflight(tc, checks, config_args,
                                           layer_dirs[0] if layer_dirs else None, sample)
             self.log("enabled checks: %s" % ", ".join(enabled))
-            extra = prepare.prepare_whole_program_database(
-                prepare.PrepareContext(db_path, layer_dirs, files, enabled, tc, jobs, scratch,
-                                       a.database, a.database_as_is),
-                self.log)
+            prepared = prepare.PrepareContext(db_path, layer_dirs, files, enabled, tc, jobs,
+                                              scratch, a.database, a.database_as_is)
+            extra = prepare.prepare_whole_program_database(prepared, self.log)
             chosen = self.can_report(files, groups, enabled, tc, config_args, checks,
-                                     layer_dirs, root)
+                                     layer_dirs, root, prepared.failed)
             skipped = len(files) - len(chosen)
             mine = set(shard.of(chosen, a.shard))
             tasks = [t for t in tasks if t[0] in mine]
@@ -336,7 +337,8 @@ class Run:
                     "" if jobs == 1 else "s",
                     " (shard %d/%d of %d files)" % (a.shard + (len(chosen),))
                     if a.shard else "",
-                    "; %d skipped: %s" % (skipped, SKIPPED_WHY) if skipped else ""))
+                    "; %d skipped: %s" % (skipped, SKIPPED_WHY_FACTS if self.report_files_used
+                                          else SKIPPED_WHY) if skipped else ""))
             try:
                 results = runner.run_all([j[:3] for j in jobs_list], jobs, bar,
                                          lambda f: text.display_path(f, root),
@@ -372,7 +374,7 @@ class Run:
             return None
 
     def can_report(self, files, groups, enabled, tc, config_args, checks, layer_dirs,
-                   root):
+                   root, failed=frozenset()):
         """The files of `files` whose analysis can report a finding
         (selection.Reporting), all of them with --all or when a check other
         than the atomics-* ones is enabled (it may report anything)."""
@@ -383,18 +385,43 @@ class Run:
             self.log("every file analysed: %s may report in any file" % others[0])
             return files
         started = time.monotonic()
-        names = _configured_names(tc, config_args, checks, files, layer_dirs[0]
-                                  if layer_dirs else None)
+        names, widening = _configured(tc, config_args, checks, files, layer_dirs[0]
+                                      if layer_dirs else None)
         sel = selection.Reporting(files, [e for f in files for e in groups[f]],
                                   tc.clang_tidy, root, names)
         # With the database the checks look for partners in the whole
         # program, so one unit shows a header's findings (prepare set it).
-        chosen = sel.choose(files, prepare.DATABASE_ENV in os.environ)
-        self.log("%d of %d files can get a finding (%d project headers report in "
-                 "themselves%s; %.1f s to find out)"
+        whole_program = prepare.DATABASE_ENV in os.environ
+        chosen = sel.choose(files, whole_program)
+        self.log("%d of %d files can get a finding by their text (%d project headers "
+                 "report in themselves%s; %.1f s to find out)"
                  % (len(chosen), len(files), len(sel.headers),
                     "; configured operations: " + ", ".join(sorted(names)) if names else "",
                     time.monotonic() - started))
+        if whole_program:
+            chosen = self.recorded_report_files(files, chosen, root, names, widening, failed)
+        return chosen
+
+    def recorded_report_files(self, files, by_text, root, names, widening, failed):
+        """`by_text` narrowed to what the database's build recorded
+        (report_files.py), but for the files it `failed` to analyse, unless
+        an option makes the checks report where it recorded nothing or the
+        database cannot say."""
+        if widening:
+            self.log("the database's report files are not used: %s makes the checks "
+                     "report where its build does not look" % widening)
+            return by_text
+        try:
+            recorded = report_files.Recorded(os.environ[prepare.DATABASE_ENV], failed)
+        except (ToolError, sqlite3.Error) as e:
+            self.log("the database's report files cannot be read (%s): the text "
+                     "decides" % e)
+            return by_text
+        chosen = recorded.choose(files, by_text, root,
+                                 lambda f: selection.names_any(f, names))
+        self.report_files_used = True
+        self.log("%d of them can get a finding by the database (the files its build "
+                 "recorded)" % len(chosen))
         return chosen
 
     def collect(self, results, sources, root):
@@ -581,6 +608,8 @@ def project_root(root_arg, cwd):
 
 SKIPPED_WHY = ("their text performs no ordering operation and includes no project header "
                "whose code does, so they cannot get a finding (--all analyses them)")
+SKIPPED_WHY_FACTS = ("the whole-program database's build found nothing of theirs that can "
+                     "be reported (--all analyses them)")
 
 
 # The options that make names of the user's operations: their values are
@@ -588,10 +617,12 @@ SKIPPED_WHY = ("their text performs no ordering operation and includes no projec
 _NAME_OPTIONS = ("atomics-missing-rmw-barrier.Wrappers", "atomics-deprecated-mb.ExtraNames")
 
 
-def _configured_names(tc, config_args, checks, files, layer_dir):
+def _configured(tc, config_args, checks, files, layer_dir):
     """The names that the checks' options make operations, in the
     configuration of each directory with its own .clang-tidy (asked of
-    clang-tidy once per such configuration)."""
+    clang-tidy once per such configuration), and the first option that
+    makes the checks report where the database's build recorded nothing
+    (report_files.widening), or None."""
     samples = {}
     for f in files:
         d = os.path.dirname(f)
@@ -601,6 +632,7 @@ def _configured_names(tc, config_args, checks, files, layer_dir):
             d = os.path.dirname(d)
         samples.setdefault(d, f)
     names = set()
+    widening = None
     for sample in sorted(samples.values())[:1] if config_args else sorted(samples.values()):
         cmd = tc.base_args() + config_args + ["--dump-config"]
         if checks is not None:
@@ -620,7 +652,8 @@ def _configured_names(tc, config_args, checks, files, layer_dir):
                 name = entry.split("=", 1)[0].strip()
                 if re.fullmatch(r"[A-Za-z_]\w*", name):
                     names.add(name)
-    return names
+        widening = widening or report_files.widening(options)
+    return names, widening
 
 
 def _exports(findings):

@@ -28,6 +28,9 @@ CHECKS_NEEDING_WHOLE_PROGRAM_DB = frozenset({
 # not set (lib/FactsDatabase.h).
 DATABASE_ENV = "ATOMICS_TIDY_DATABASE"
 
+# How atomics-tidy-db names a file it could not analyse, on standard error.
+PROBLEM = "atomics-tidy-db: could not analyse "
+
 DB_TOOL = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                        "atomics-tidy-db")
 
@@ -50,6 +53,9 @@ class PrepareContext:
         self.scratch = scratch
         self.database = database
         self.as_is = as_is
+        # The files the build or update could not analyse (their facts,
+        # if any, may be partial): set by prepare_whole_program_database.
+        self.failed = set()
 
 
 # What to do about a --database file that this step will not replace: it
@@ -136,5 +142,7 @@ def prepare_whole_program_database(ctx, log=lambda message: None):
             p = _db_tool(["update"] + tool_args + stale, "updating it")
     if p is not None and p.returncode == 1:
         log("whole-program database: some files could not be analysed:\n" + p.stderr.strip())
+        ctx.failed = {line[len(PROBLEM):].split(": ", 1)[0]
+                      for line in p.stderr.splitlines() if line.startswith(PROBLEM)}
     os.environ[DATABASE_ENV] = database
     return []

@@ -298,6 +298,15 @@ def performs_operations(path, wrapper_names, includes=None,
         not atomic_headers.isdisjoint(includes.closure(path))
 
 
+def names_any(path, names):
+    """Whether the code of the file at `path` (not its comments and strings)
+    names one of `names`."""
+    if not names or not os.path.isfile(path):
+        return False
+    text = _COMMENT_OR_STRING.sub(" ", _read(path))
+    return not names.isdisjoint(_IDENT.findall(text))
+
+
 def _operating_bodies(path, wrapper_names, everything):
     """The identifiers of the bodies of the functions defined in the file
     at `path` that perform an ordering operation (all of them when

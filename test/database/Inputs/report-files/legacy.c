@@ -1,0 +1,3 @@
+#include "flags.h"
+
+int flags_legacy(void) { return qatomic_mb_read(&fl.ready); }
