@@ -1,7 +1,7 @@
 //===- ApiTable.cpp - QEMU's atomics API, by name -------------------------===//
 //
-// Sources: QEMU's docs/devel/atomics.rst in its 2020 and current forms (see
-// ../shared/seeds). The classes follow ../shared/GUIDE.md.
+// QEMU's names in both generations, with the classes of
+// docs/operation-model.md, which says where they come from.
 //
 //===----------------------------------------------------------------------===//
 

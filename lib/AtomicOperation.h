@@ -1,6 +1,6 @@
 //===- AtomicOperation.h - classify the atomic operations of code -*- C++ -*-=//
 //
-// Turns AST nodes into the operations of ../shared/GUIDE.md's table. The
+// Turns AST nodes into the operations of docs/operation-model.md's table. The
 // classification is semantic first: QEMU's macros expand to __atomic_*
 // builtins and C11's generic functions to __c11_atomic_*, and those carry
 // their memory order as an argument, so the order is read off the node.

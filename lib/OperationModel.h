@@ -2,9 +2,10 @@
 //
 // The vocabulary every atomics-* check reasons in. An operation is described
 // by what it does to memory (Access), the C11 memory order it carries
-// (Order) and the classes of ../shared/GUIDE.md it falls in (OpClass), which
-// are what the checks actually ask about. One operation can be in several
-// classes: smp_mb() is a full barrier and counts as both acquire and release.
+// (Order) and the classes of docs/operation-model.md it falls in (OpClass),
+// which are what the checks actually ask about. One operation can be in
+// several classes: smp_mb() is a full barrier and counts as both acquire and
+// release.
 //
 //===----------------------------------------------------------------------===//
 
@@ -35,7 +36,7 @@ enum class Order : std::uint8_t {
   SeqCst
 };
 
-/// The classes of the GUIDE's operation table, as bits.
+/// The classes of the table of docs/operation-model.md, as bits.
 enum OpClass : unsigned {
   RelaxedLoad = 1u << 0,
   RelaxedStore = 1u << 1,

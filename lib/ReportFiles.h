@@ -1,4 +1,4 @@
-//===- ReportFiles.h - where a unit can report, whatever else is known -*- C++ -*-===//
+//===- ReportFiles.h - where a unit can report ----------------*- C++ -*-===//
 //
 // A whole-project run (tools/atomics-tidy-run with the database) first
 // builds the database, parsing every file that performs an ordering
